@@ -1,0 +1,27 @@
+# Two entry points: `make run` (convert + validate a sample corpus into output/) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED_CORPUS := ../shared/corpus
+SAMPLE := $(if $(wildcard $(SHARED_CORPUS)/_figures),$(SHARED_CORPUS),samples/corpus)
+
+.PHONY: run test venv clean
+
+$(BIN)/rdfexport: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+venv: $(BIN)/rdfexport
+
+run: venv
+	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.ttl --validate
+	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.nq --format nq
+	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.jsonld --format jsonld
+
+test: venv
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) output/* build *.egg-info

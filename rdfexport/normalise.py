@@ -1,0 +1,286 @@
+"""Normalise stage: ``RawRecord`` → clean ``Figure``, as small named passes.
+
+The real corpus writes "no value" as ``.na.character`` (R's NA), ``NA``, ``''``,
+``[NA]`` or an empty list, and a list as a YAML list, a plain string or a
+`` | ``-joined string. Required fields that are unusable refuse the record
+(``RecordError`` naming file and field); optional fields that are unusable are
+dropped and reported in ``Figure.notes``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any, Iterable
+
+from .errors import RecordError
+from .records import Chemical, Disease, Figure, Gene, Organism, Paper, RawRecord
+
+NA_VALUES = {"", ".na.character", "na", "nan", "null", "none", ".na", "n/a"}
+MAX_FIGID = 255
+_PMCID = re.compile(r"PMC\d+")
+_YEAR = re.compile(r"\d{4}")
+_DOI = re.compile(r"10\.\d{4,9}/\S+")
+_WPID = re.compile(r"WP\d+")
+_NUMBER = re.compile(r"(?:f|fig\.?|figure)\s*([0-9]+[a-z]?)", re.I)
+
+
+# --- values -------------------------------------------------------------------------------
+def text(value: Any) -> str | None:
+    """A scalar as clean text, or None for every spelling of 'no value'."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    value = str(value).strip()
+    return None if value.casefold() in NA_VALUES else value
+
+
+def text_list(value: Any, separator: str | None = None) -> tuple[str, ...]:
+    """A list field as a tuple of clean strings; a plain string is a one-item list."""
+    if isinstance(value, dict):
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    items: list[str] = []
+    for item in _flatten(value):
+        item = text(item)
+        if item is None:
+            continue
+        items.extend(p.strip() for p in item.split(separator) if p.strip()) if separator else items.append(item)
+    return tuple(dict.fromkeys(items))
+
+
+def _flatten(values: list) -> Iterable[Any]:
+    for value in values:
+        if isinstance(value, list):
+            yield from _flatten(value)
+        else:
+            yield value
+
+
+def has_control_chars(value: str) -> bool:
+    return any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in value)
+
+
+# --- required fields ----------------------------------------------------------------------
+def figid_of(fm: dict, path: str) -> str:
+    figid = text(fm.get("figid"))
+    if figid is None:
+        raise RecordError(path, "figid", "missing or empty")
+    if has_control_chars(figid) or any(c.isspace() for c in figid):
+        raise RecordError(path, "figid", f"contains whitespace or control characters: {figid!r}")
+    if len(figid) > MAX_FIGID:
+        raise RecordError(path, "figid", f"longer than {MAX_FIGID} characters")
+    return figid
+
+
+def pmcid_of(fm: dict, figid: str, path: str) -> str:
+    pmcid = text(fm.get("pmcid"))
+    if pmcid is None:
+        prefix = figid.split("__", 1)[0]
+        if _PMCID.fullmatch(prefix):
+            return prefix
+        raise RecordError(path, "pmcid", "missing, and the figid does not start with one")
+    pmcid = pmcid.upper()
+    if not _PMCID.fullmatch(pmcid):
+        raise RecordError(path, "pmcid", f"{pmcid!r} is not of the form PMC<digits>")
+    return pmcid
+
+
+# --- optional fields: dropped with a note when unusable ----------------------------------
+class Notes(list):
+    def drop(self, field: str, value: Any, why: str) -> None:
+        self.append(f"{field}: {why}: {str(value)[:80]!r} (field left out)")
+
+
+def score_of(fm: dict, notes: Notes) -> float | None:
+    for field in ("automl_pathway", "pathway_score"):
+        raw = text(fm.get(field))
+        if raw is None:
+            continue
+        try:
+            score = float(raw)
+        except ValueError:
+            notes.drop(field, raw, "not a number")
+            continue
+        if math.isnan(score) or not 0.0 <= score <= 1.0:
+            notes.drop(field, raw, "not a score in [0, 1]")
+            continue
+        return score
+    return None
+
+
+def year_of(fm: dict, notes: Notes) -> str | None:
+    year = text(fm.get("year"))
+    if year is not None and not _YEAR.fullmatch(year):
+        notes.drop("year", year, "not a four-digit year")
+        return None
+    return year
+
+
+def doi_of(fm: dict, notes: Notes) -> str | None:
+    doi = text(fm.get("doi"))
+    if doi is None:
+        return None
+    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", doi, flags=re.I)
+    if not _DOI.fullmatch(doi):
+        notes.drop("doi", doi, "not a DOI of the form 10.NNNN/suffix")
+        return None
+    return doi
+
+
+def figlink_of(fm: dict) -> str | None:
+    link = text(fm.get("figlink"))
+    return link.lstrip("/") if link else None
+
+
+def number_of(fm: dict) -> str | None:
+    number = text(fm.get("number"))
+    if number is None:
+        return None
+    match = _NUMBER.fullmatch(number)
+    return f"F{match.group(1)}" if match else number
+
+
+def wpids_of(fm: dict, notes: Notes) -> tuple[str, ...]:
+    wpids = []
+    for wpid in text_list(fm.get("wpid")) + text_list(fm.get("wpids")):
+        if _WPID.fullmatch(wpid):
+            wpids.append(wpid)
+        else:
+            notes.drop("wpid", wpid, "not a WikiPathways id WP<digits>")
+    return tuple(wpids)
+
+
+def scalar_field(fm: dict, field: str, notes: Notes) -> str | None:
+    value = fm.get(field)
+    if isinstance(value, (dict, list)):
+        notes.drop(field, value, "expected text, found a structure")
+        return None
+    return text(value)
+
+
+def organisms_of(fm: dict, field: str, notes: Notes) -> tuple[Organism, ...]:
+    value = fm.get(field)
+    if isinstance(value, dict):
+        notes.drop(field, value, "expected a list of names")
+        return ()
+    return tuple(Organism(name, None, field) for name in text_list(value))
+
+
+def keywords_of(fm: dict) -> tuple[str, ...]:
+    """Figure keywords: the gene symbols and disease words of the site's JSON-LD block."""
+    block = fm.get("schema-jsonld")
+    return text_list(block.get("keywords")) if isinstance(block, dict) else ()
+
+
+# --- companion tables and the 2021 inline lists -------------------------------------------
+def _id(value: Any, prefix: str) -> str | None:
+    value = text(value)
+    if value is None:
+        return None
+    return value[len(prefix):] if value.lower().startswith(prefix) else value
+
+
+def genes_of(rows: Iterable[dict], default_taxid: str | None, notes: Notes) -> tuple[tuple[Gene, ...], tuple[str, ...]]:
+    """Gene rows (current table, 2021 inline list or download table) → genes with ids, words without."""
+    genes, words = [], []
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        word = text(row.get("word")) or ""
+        gene_id = text(row.get("ncbigene_id")) or text(row.get("entrez"))
+        symbol = text(row.get("ncbigene_symbol")) or text(row.get("hgnc_symbol")) or text(row.get("symbol"))
+        if gene_id is None:
+            if word:
+                words.append(word)
+            continue
+        if not gene_id.isdigit():
+            notes.drop("genes", gene_id, f"NCBI Gene id of {word!r} is not numeric")
+            continue
+        taxid = text(row.get("organism_id")) or default_taxid
+        genes.append(Gene(
+            ncbigene_id=gene_id, symbol=symbol or gene_id, word=word,
+            taxid=taxid if taxid and taxid.isdigit() else None,
+            match=text(row.get("source")) or "", source="table",
+            hgnc_symbol=text(row.get("hgnc_symbol")) or (symbol if taxid == "9606" else None),
+        ))
+    return tuple(dict.fromkeys(genes)), tuple(dict.fromkeys(words))
+
+
+def chemicals_of(rows: Iterable[dict]) -> tuple[Chemical, ...]:
+    chems = (
+        Chemical(word=text(r.get("word")) or "", name=text(r.get("name")),
+                 mesh=_id(r.get("mesh"), "mesh:"), chebi=_id(r.get("chebi"), "chebi:"),
+                 match=text(r.get("match")))
+        for r in rows if isinstance(r, dict)
+    )
+    return tuple(dict.fromkeys(c for c in chems if c.word))
+
+
+def diseases_of(rows: Iterable[dict]) -> tuple[Disease, ...]:
+    diseases = (
+        Disease(word=text(r.get("word")) or "", name=text(r.get("name")),
+                mesh=_id(r.get("mesh"), "mesh:"), doid=_id(r.get("doid"), "doid:"))
+        for r in rows if isinstance(r, dict)
+    )
+    return tuple(dict.fromkeys(d for d in diseases if d.word))
+
+
+def _rows(raw: RawRecord, kind: str) -> list:
+    """Companion table rows when a table was found, else the 2021 inline list."""
+    if kind in raw.tables:
+        return list(raw.tables[kind])
+    inline = raw.front_matter.get(kind)
+    return inline if isinstance(inline, list) else []
+
+
+# --- the record ---------------------------------------------------------------------------
+def paper_of(fm: dict, pmcid: str, notes: Notes) -> Paper:
+    return Paper(
+        pmcid=pmcid,
+        title=scalar_field(fm, "papertitle", notes),
+        reftext=scalar_field(fm, "reftext", notes),
+        year=year_of(fm, notes),
+        doi=doi_of(fm, notes),
+        journal_title=scalar_field(fm, "journal_title", notes),
+        journal_nlm_ta=scalar_field(fm, "journal_nlm_ta", notes),
+        publisher=scalar_field(fm, "publisher_name", notes),
+        keywords=text_list(fm.get("keywords"), separator="|"),
+    )
+
+
+def normalise_record(raw: RawRecord) -> Figure:
+    """Clean one record; raises ``RecordError`` when figid or pmcid is unusable."""
+    fm, path = raw.front_matter, raw.path
+    figid = figid_of(fm, path)
+    pmcid = pmcid_of(fm, figid, path)
+    notes = Notes()
+    layout = "2021" if "genes" in fm or "pathway_score" in fm else "current"
+    default_taxid = "9606" if layout == "2021" else None  # 2021 gene lists are HGNC (human)
+    genes, gene_words = genes_of(_rows(raw, "genes"), default_taxid, notes)
+    return Figure(
+        figid=figid,
+        source_path=path,
+        layout=layout,
+        title=scalar_field(fm, "figtitle", notes),
+        caption=scalar_field(fm, "caption", notes),
+        paper=paper_of(fm, pmcid, notes),
+        number=number_of(fm),
+        filename=scalar_field(fm, "filename", notes),
+        figlink=figlink_of(fm),
+        figtype=scalar_field(fm, "figtype", notes),
+        figid_alias=scalar_field(fm, "figid_alias", notes),
+        automl_score=score_of(fm, notes),
+        organisms=organisms_of(fm, "organisms", notes),
+        organisms_ner=organisms_of(fm, "organisms_ner", notes),
+        genes=genes,
+        gene_words=gene_words,
+        chemicals=chemicals_of(_rows(raw, "chemicals")),
+        diseases=diseases_of(_rows(raw, "diseases")),
+        keywords=keywords_of(fm),
+        wpids=wpids_of(fm, notes),
+        ndex=scalar_field(fm, "ndex", notes),
+        content_hash=raw.content_hash,
+        notes=tuple(notes),
+    )
