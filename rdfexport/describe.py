@@ -19,11 +19,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import __version__, iris
-from .vocab import PFOCR_BASE, PREFIXES, Ox, OxNamespace
+from .vocab import PFOCR_BASE, PREFIXES, Ox
 
-# TODO(lead): move to vocab.PREFIXES / Ox (HCLS descriptions use DCAT)
-DCAT_BASE = "http://www.w3.org/ns/dcat#"
-DCAT = OxNamespace(DCAT_BASE)
+DCAT = Ox.DCAT
 
 TITLE = "PFOCR pathway figures as WikiPathways-style RDF"
 DESCRIPTION = ("Pathway figures from PubMed Central mined by Pathway Figure OCR (PFOCR): "
@@ -151,7 +149,7 @@ def _count_triples(node: ox.NamedNode, stats: DatasetStats):
 
 
 def _distribution_triples(dist: Distribution, stats: DatasetStats):
-    node = ox.NamedNode(_part("distribution", dist.name))
+    node = ox.NamedNode(iris.dataset_part("distribution", dist.name))
     ds = ox.NamedNode(iris.dataset())
     yield ds, DCAT.distribution, node
     yield from _types(node, Ox.VOID.Dataset, DCAT.Distribution)
@@ -168,8 +166,8 @@ def _distribution_triples(dist: Distribution, stats: DatasetStats):
 
 
 def _provenance_triples(when: ox.Literal, inputs: Sequence[str], tool_version: str):
-    ds, activity = ox.NamedNode(iris.dataset()), ox.NamedNode(_part("activity", "export"))
-    tool = ox.NamedNode(_part("tool", f"rdfexport-{tool_version}"))
+    ds, activity = ox.NamedNode(iris.dataset()), ox.NamedNode(iris.dataset_part("activity", "export"))
+    tool = ox.NamedNode(iris.dataset_part("tool", f"rdfexport-{tool_version}"))
     yield ds, Ox.PROV.wasGeneratedBy, activity
     yield ds, Ox.PAV.createdWith, tool
     yield ds, Ox.PROV.wasDerivedFrom, ox.NamedNode(SOURCE)
@@ -180,15 +178,10 @@ def _provenance_triples(when: ox.Literal, inputs: Sequence[str], tool_version: s
     yield tool, Ox.RDFS.label, ox.Literal("rdfexport")
     yield tool, Ox.PAV.version, ox.Literal(tool_version)
     for name in inputs:
-        entity = ox.NamedNode(_part("input", name))
+        entity = ox.NamedNode(iris.dataset_part("input", name))
         yield activity, Ox.PROV.used, entity
         yield from _types(entity, Ox.PROV.Entity)
         yield entity, Ox.RDFS.label, ox.Literal(name)
-
-
-# TODO(lead): these IRIs belong in iris.py (dataset_part(kind, name))
-def _part(kind: str, name: str) -> str:
-    return f"{iris.dataset()}/{kind}/{iris.segment(name)}"
 
 
 def _grouped_by_subject(triples: list[tuple]) -> list[tuple]:
@@ -217,5 +210,5 @@ def _datetime_literal(when: datetime) -> ox.Literal:
 
 _IANA = "https://www.iana.org/assignments/media-types/"
 _PREFIXES = {**{k: PREFIXES[k] for k in ("void", "dcterms", "pav", "prov", "xsd", "foaf", "rdfs")},
-             "dcat": DCAT_BASE}
+             "dcat": PREFIXES["dcat"]}
 _PREFIXED = (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE)

@@ -28,6 +28,7 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
     "sh": "http://www.w3.org/ns/shacl#",
     "pfocr": PFOCR_BASE + "vocab#",
     "pfocrfig": PFOCR_BASE + "figures/",
@@ -85,6 +86,7 @@ class Ox:
     OWL = OxNamespace(PREFIXES["owl"])
     XSD = OxNamespace(PREFIXES["xsd"])
     VOID = OxNamespace(PREFIXES["void"])
+    DCAT = OxNamespace(PREFIXES["dcat"])
     PFOCR = OxNamespace(PREFIXES["pfocr"])
 
 
