@@ -1,0 +1,422 @@
+"""The fast path: compiled shapes run over one graph's triples, as N-Triples term strings.
+
+A graph's triples are serialised once by pyoxigraph (Rust) to N-Triples and indexed by
+subject; every term is then its N-Triples string (``<iri>``, ``_:b``, ``"lex"@en``,
+``"lex"^^<dt>``), which Python hashes and tests far faster than term objects. Semantics
+follow pySHACL (the reference) constraint by constraint; where SHACL leaves room (is a
+literal well formed, how literals compare) it asks rdflib exactly as pySHACL does, so the two
+report the same results (``tests/test_validate_agreement.py``). One call validates one graph:
+a figure's named graph, or a whole single-graph file.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+
+from .findings import SH, Finding
+from .shapes import Constraint, Shape, ShapesGraph
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE, SUBCLASS_OF = f"<{RDF}type>", f"<{RDFS}subClassOf>"
+_EMPTY: dict = {}
+_NONE: frozenset = frozenset()
+
+
+# --- one graph, indexed ----------------------------------------------------------------------
+class GraphIndex:
+    """One graph's triples by subject (and by object for the predicates inverse paths use)."""
+
+    def __init__(self, ntriples: str, inverse_predicates: frozenset):
+        out: dict = {}
+        inv: dict = {}
+        for line in ntriples.splitlines():
+            s, p, o = line[:-2].split(" ", 2)
+            by_p = out.get(s)
+            if by_p is None:
+                by_p = out[s] = {}
+            values = by_p.get(p)
+            if values is None:
+                by_p[p] = {o}
+            else:
+                values.add(o)
+            if p in inverse_predicates:
+                inv.setdefault(o, {}).setdefault(p, set()).add(s)
+        self.out, self.inv = out, inv
+        self.superclasses = _superclasses(out)
+        self._by_type: dict | None = None
+
+    @classmethod
+    def of(cls, triples: Iterable, inverse_predicates: frozenset = _NONE) -> "GraphIndex":
+        return cls(serialize_ntriples(triples), inverse_predicates)
+
+    def types(self, node: str):
+        return self.out.get(node, _EMPTY).get(RDF_TYPE, _NONE)
+
+    def is_instance(self, node: str, cls: str) -> bool:
+        types = self.types(node)
+        if cls in types:
+            return True
+        return bool(self.superclasses) and any(cls in self.superclasses.get(t, ()) for t in types)
+
+    def instances_of(self, cls: str) -> set:
+        if self._by_type is None:
+            self._by_type = {}
+            for s, by_p in self.out.items():
+                for t in by_p.get(RDF_TYPE, ()):
+                    self._by_type.setdefault(t, set()).add(s)
+        found = set(self._by_type.get(cls, ()))
+        for sub, supers in self.superclasses.items():
+            if cls in supers:
+                found |= self._by_type.get(sub, set())
+        return found
+
+    def subjects_of(self, predicate: str) -> set:
+        return {s for s, by_p in self.out.items() if predicate in by_p}
+
+    def objects_of(self, predicate: str) -> set:
+        found: set = set()
+        for by_p in self.out.values():
+            found |= by_p.get(predicate, _NONE)
+        return found
+
+
+def serialize_ntriples(triples: Iterable) -> str:
+    """Triples or quads (graph names dropped) as N-Triples text, by pyoxigraph."""
+    triples = [t.triple if isinstance(t, ox.Quad) else t for t in triples]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+
+
+def _superclasses(out: dict) -> dict:
+    """class -> every class it is (transitively) rdfs:subClassOf, from the data graph."""
+    direct = {s: by_p[SUBCLASS_OF] for s, by_p in out.items() if SUBCLASS_OF in by_p}
+    closure = {}
+    for cls in direct:
+        seen, todo = set(), list(direct[cls])
+        while todo:
+            sup = todo.pop()
+            if sup not in seen:
+                seen.add(sup)
+                todo.extend(direct.get(sup, ()))
+        closure[cls] = seen
+    return closure
+
+
+# --- compiled shapes -------------------------------------------------------------------------
+class _Compiled:
+    """A shape with its path as N-Triples strings and constraints as check functions."""
+
+    def __init__(self, shape: Shape):
+        self.shape = shape
+        path = shape.path
+        self.predicate = f"<{path.predicate.value}>" if path else None
+        self.inverse = bool(path and path.inverse)
+        compiled = [compile_constraint(c) for c in shape.constraints]
+        self.set_tests = [test for _, test, _ in compiled if test]
+        self.value_tests = [(kind, test) for kind, _, test in compiled if test]
+        self.checks = bool(compiled)
+        self.properties = [_Compiled(p) for p in shape.properties]
+        # can a property shape fail with no value at all? (else it is skipped when empty)
+        self.checks_empty = bool(self.properties) or any(
+            c.kind in ("MinCount", "HasValue", "QualifiedValueShape") for c in shape.constraints)
+        self.plan = [(p, p.predicate, p.inverse, p.set_tests, p.value_tests, p.checks_empty)
+                     for p in self.properties]
+        self.targets = (
+            [str(n) for n in shape.target_nodes], [str(c) for c in shape.target_classes],
+            [str(p) for p in shape.target_subjects_of], [str(p) for p in shape.target_objects_of])
+
+    def values(self, focus: str, index: GraphIndex):
+        if self.inverse:
+            return index.inv.get(focus, _EMPTY).get(self.predicate, _NONE)
+        return index.out.get(focus, _EMPTY).get(self.predicate, _NONE)
+
+    def focus_nodes(self, index: GraphIndex) -> set:
+        nodes, classes, subjects_of, objects_of = self.targets
+        focus = set(nodes)
+        for cls in classes:
+            focus |= index.instances_of(cls)
+        for predicate in subjects_of:
+            focus |= index.subjects_of(predicate)
+        for predicate in objects_of:
+            focus |= index.objects_of(predicate)
+        return focus
+
+
+class Validator:
+    """Compiled shapes, ready for many graphs: ``Validator(shapes).validate(triples)``."""
+
+    def __init__(self, shapes: ShapesGraph):
+        self.shapes = [_Compiled(s) for s in shapes.shapes]
+        self.inverse_predicates = frozenset(f"<{p.value}>" for p in shapes.inverse_predicates())
+
+    def index(self, triples: Iterable) -> GraphIndex:
+        return GraphIndex.of(triples, self.inverse_predicates)
+
+    def validate(self, triples: Iterable, graph: ox.NamedNode | None = None) -> list[Finding]:
+        """Every finding of every shape on one graph (triples or quads of one graph)."""
+        return self.validate_index(self.index(triples), graph)
+
+    def validate_ntriples(self, text: str, graph: ox.NamedNode | None = None) -> list[Finding]:
+        return self.validate_index(GraphIndex(text, self.inverse_predicates), graph)
+
+    def validate_index(self, index: GraphIndex, graph: ox.NamedNode | None = None) -> list[Finding]:
+        raw: list = []
+        for shape in self.shapes:
+            for focus in shape.focus_nodes(index):
+                _check_node(shape, focus, index, raw)
+        return [_finding(r, graph) for r in raw]
+
+
+def _check_node(shape: _Compiled, focus: str, index: GraphIndex, raw: list) -> None:
+    """Node-level constraints on ``focus``, then each property shape's (the hot loop)."""
+    if shape.predicate is not None:  # a property shape with its own targets
+        _check_values(shape, focus, shape.values(focus, index), index, raw)
+        return
+    if shape.checks:
+        _check_values(shape, focus, {focus}, index, raw)
+    by_p = index.out.get(focus, _EMPTY)
+    for prop, predicate, inverse, set_tests, value_tests, checks_empty in shape.plan:
+        values = (index.inv.get(focus, _EMPTY) if inverse else by_p).get(predicate, _NONE)
+        if not values and not checks_empty:
+            continue
+        for test in set_tests:
+            kind = test(values, index)
+            if kind:
+                raw.append((prop, kind, focus, None))
+        for value in values:
+            for kind, test in value_tests:
+                if not test(value, index):
+                    raw.append((prop, kind, focus, value))
+        if prop.properties:
+            _check_values(prop, focus, values, index, raw, nested_only=True)
+
+
+def _check_values(shape: _Compiled, focus: str, values, index: GraphIndex, raw: list,
+                  nested_only: bool = False) -> None:
+    for test in () if nested_only else shape.set_tests:
+        kind = test(values, index)
+        if kind:
+            raw.append((shape, kind, focus, None))
+    if shape.value_tests and not nested_only:
+        for value in values:
+            for kind, test in shape.value_tests:
+                if not test(value, index):
+                    raw.append((shape, kind, focus, value))
+    if shape.properties and shape.predicate is not None:  # sh:property on a property shape
+        for prop in shape.properties:
+            for value in values:
+                _check_values(prop, value, prop.values(value, index), index, raw)
+
+
+def conforms(shape: _Compiled, node: str, index: GraphIndex) -> bool:
+    """Whether ``node`` conforms to ``shape`` (for sh:qualifiedValueShape)."""
+    raw: list = []
+    _check_node(shape, node, index, raw)
+    return not raw
+
+
+def _finding(raw: tuple, graph) -> Finding:
+    shape, kind, focus, value = raw
+    s = shape.shape
+    value_term = term(value) if value is not None else None
+    return Finding(term(focus), s.path, value_term, kind + "ConstraintComponent", s.node,
+                   s.severity, s.message, graph)
+
+
+def term(text: str):
+    """An N-Triples term string back to a pyoxigraph term."""
+    if text.startswith("<"):
+        return ox.NamedNode(text[1:-1])
+    if text.startswith("_:"):
+        return ox.BlankNode(text[2:])
+    return next(iter(ox.parse(input=f"<x:s> <x:p> {text} .", format=ox.RdfFormat.N_TRIPLES))).object
+
+
+# --- literals as strings -----------------------------------------------------------------------
+_ECHAR = re.compile(r'\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)', re.S)
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1)
+    return chr(int(code[1:], 16)) if code[0] in "uU" else _ESCAPES.get(code, code)
+
+
+def literal_parts(text: str) -> tuple[str, str, str | None]:
+    """'"lex"^^<dt>' -> (lex, dt IRI, None); '"lex"@en' -> (lex, rdf:langString, 'en')."""
+    end = text.rindex('"')
+    lexical = text[1:end]
+    if "\\" in lexical:
+        lexical = _ECHAR.sub(_unescape, lexical)
+    suffix = text[end + 1:]
+    if not suffix:
+        return lexical, XSD + "string", None
+    if suffix[0] == "@":
+        return lexical, RDF + "langString", suffix[1:]
+    return lexical, suffix[3:-1], None
+
+
+# --- the constraint components ---------------------------------------------------------------
+# A set test looks at all values at once and returns the failing component (None: passes);
+# its results have no sh:value. A value test says whether one value passes.
+SetTest = Callable[[set, GraphIndex], "str | None"]
+ValueTest = Callable[[str, GraphIndex], bool]
+
+
+def compile_constraint(constraint: Constraint) -> tuple[str, SetTest | None, ValueTest | None]:
+    kind, parameter = constraint.kind, constraint.parameter
+    if kind in _SET_TESTS:
+        return kind, _SET_TESTS[kind](kind, parameter), None
+    return kind, None, _VALUE_TESTS[kind](parameter)
+
+
+def _min_count(kind: str, n: int) -> SetTest:
+    return lambda values, index: kind if len(values) < n else None
+
+
+def _max_count(kind: str, n: int) -> SetTest:
+    return lambda values, index: kind if len(values) > n else None
+
+
+def _has_value(kind: str, value) -> SetTest:
+    wanted = str(value)
+    return lambda values, index: None if wanted in values else kind
+
+
+def _qualified(kind: str, parameter) -> SetTest:
+    inner, low, high = parameter
+    compiled = _Compiled(inner)
+
+    def test(values, index):
+        count = sum(1 for v in values if conforms(compiled, v, index))
+        if low is not None and count < low:
+            return "QualifiedMinCount"
+        if high is not None and count > high:
+            return "QualifiedMaxCount"
+        return None
+    return test
+
+
+def _node(inner: Shape) -> ValueTest:
+    compiled = _Compiled(inner)
+    return lambda v, index: conforms(compiled, v, index)
+
+
+def _class(cls) -> ValueTest:
+    wanted = str(cls)
+    return lambda v, index: v[0] != '"' and index.is_instance(v, wanted)
+
+
+def _node_kind(kind) -> ValueTest:
+    allowed = _NODE_KINDS[kind.value.replace(SH, "")]
+    return lambda v, index: ("I" if v[0] == "<" else "L" if v[0] == '"' else "B") in allowed
+
+
+_NODE_KINDS = {"IRI": "I", "BlankNode": "B", "Literal": "L", "BlankNodeOrIRI": "BI",
+               "BlankNodeOrLiteral": "BL", "IRIOrLiteral": "IL"}
+
+
+def _pattern(regex: re.Pattern) -> ValueTest:
+    search = regex.search
+
+    def test(v, index):
+        if v[0] == "<":
+            return search(v[1:-1]) is not None
+        return v[0] == '"' and search(literal_parts(v)[0]) is not None
+    return test
+
+
+def _language_in(languages: frozenset) -> ValueTest:
+    return lambda v, index: _language_matches(v, languages)
+
+
+def _language_matches(text: str, languages: frozenset) -> bool:
+    if text[0] != '"':
+        return False
+    lang = literal_parts(text)[2]
+    if not lang:
+        return False
+    lang = lang.lower()
+    return "*" in languages or lang in languages or lang.split("-")[0] in languages
+
+
+def _in(allowed: frozenset) -> ValueTest:
+    wanted = frozenset(str(v) for v in allowed)
+    return lambda v, index: v in wanted
+
+
+def _datatype(datatype) -> ValueTest:
+    iri = datatype.value
+    if iri == XSD + "string":  # the common case, without parsing the literal
+        return lambda v, index: v[0] == '"' and v[-1] == '"'
+    return lambda v, index: _has_datatype(v, iri)
+def _has_datatype(text: str, datatype: str) -> bool:
+    if text[0] != '"':
+        return False
+    if datatype == RDFS + "Literal":
+        return True
+    lexical, actual, _ = literal_parts(text)
+    if actual != datatype:
+        return False
+    return datatype == RDF + "langString" or well_typed(lexical, datatype)
+
+
+@lru_cache(maxsize=65536)
+def well_typed(lexical: str, datatype: str) -> bool:
+    """As pySHACL decides: rdflib parses the lexical form, then the Python type is checked."""
+    import datetime
+    from decimal import Decimal
+
+    literal = _rdflib_literal(lexical, datatype, None)
+    if getattr(literal, "ill_typed", None) is True:
+        return False
+    expected = {XSD + "integer": int, XSD + "float": float, XSD + "decimal": Decimal,
+                XSD + "boolean": bool, XSD + "date": datetime.date, XSD + "time": datetime.time,
+                XSD + "dateTime": datetime.datetime}.get(datatype)
+    return expected is None or isinstance(literal.value, expected)
+
+
+def _range(test: Callable[[int], bool]) -> Callable:
+    def compile_range(bound) -> ValueTest:
+        limit = _rdflib_literal(bound.value, bound.datatype.value, bound.language)
+        return lambda v, index: _in_range(v, limit, test)
+    return compile_range
+
+
+def _in_range(text: str, limit, test) -> bool:
+    """pySHACL's comparison: literals only, strings only with strings, rdflib ordering."""
+    if text[0] != '"':
+        return False
+    value = _rdflib_literal(*literal_parts(text))
+    if isinstance(value.value, str) != isinstance(limit.value, str):
+        return False
+    from pyshacl.rdfutil.compare import compare_literal
+
+    try:
+        return test(compare_literal(value, limit))
+    except (TypeError, NotImplementedError):
+        return False
+
+
+@lru_cache(maxsize=65536)
+def _rdflib_literal(lexical: str, datatype: str, language: str | None):
+    import rdflib
+
+    if language:
+        return rdflib.Literal(lexical, lang=language, normalize=False)
+    return rdflib.Literal(lexical, datatype=rdflib.URIRef(datatype), normalize=False)
+
+
+_SET_TESTS = {"MinCount": _min_count, "MaxCount": _max_count, "HasValue": _has_value,
+              "QualifiedValueShape": _qualified}
+_VALUE_TESTS: dict[str, Callable[[object], ValueTest]] = {
+    "Class": _class, "Datatype": _datatype, "NodeKind": _node_kind, "Pattern": _pattern,
+    "LanguageIn": _language_in, "In": _in, "Node": _node,
+    "MinInclusive": _range(lambda c: c >= 0), "MaxInclusive": _range(lambda c: c <= 0),
+    "MinExclusive": _range(lambda c: c > 0), "MaxExclusive": _range(lambda c: c < 0),
+}
