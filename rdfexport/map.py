@@ -144,7 +144,7 @@ def taxon_triples(organism: Organism) -> Triples:
 def gene_triples(fig: Figure, gene: Gene) -> Triples:
     f = NamedNode(iris.figure(fig.figid))
     g = NamedNode(iris.ncbigene(gene.ncbigene_id))
-    m = NamedNode(iris.gene_mention(fig.figid, gene.ncbigene_id))
+    m = NamedNode(iris.gene_mention(fig.figid, gene.ncbigene_id, gene.word))
     yield g, A, WP.DataNode
     yield g, A, WP.GeneProduct
     yield g, RDFS.label, text(gene.symbol)
@@ -162,7 +162,7 @@ def gene_triples(fig: Figure, gene: Gene) -> Triples:
 
 
 def mention_triples(f: NamedNode, m: NamedNode, gene: Gene) -> Triples:
-    """The figure-local node: which OCR word named the gene and how it was matched."""
+    """The figure-local node: which OCR word named the gene and how that word was matched."""
     yield m, A, PFOCR.GeneMention
     yield m, DCTERMS.isPartOf, f
     if gene.word:

@@ -132,7 +132,7 @@ FAULTS = {
                                   {(GENE, DCT + "isPartOf", "Class", "DataNode-isPartOf")}),
     "mention no gene is about": (
         lambda t: without(t, GENE, N(WP + "isAbout")),
-        {(N(iris.gene_mention(FIGID, "7124")), "^" + WP + "isAbout", "MinCount", "GeneMention-gene")}),
+        {(N(iris.gene_mention(FIGID, "7124", "TNF")), "^" + WP + "isAbout", "MinCount", "GeneMention-gene")}),
     "chemical source unknown": (
         lambda t: replaced(t, N(iris.chebi("4167")), N(DC + "source"), ox.Literal("PubChem")),
         {(N(iris.chebi("4167")), DC + "source", "In", "Chemical-source")}),
