@@ -11,7 +11,7 @@ class Progress:
     def __init__(self, label: str = "figures", stream: TextIO | None = None, enabled: bool = True):
         self.label, self.stream, self.enabled = label, stream or sys.stderr, enabled
         self.count, self.start = 0, time.monotonic()
-        self._last = 0.0
+        self._last = self.start  # first line after one interval, when the rate means something
         self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def step(self, n: int = 1) -> None:
@@ -23,7 +23,7 @@ class Progress:
             self._show(now, end="\r" if self._tty else "\n")
 
     def done(self) -> None:
-        if self.enabled and self.count and (self._tty or self._last):
+        if self.enabled and self.count:
             self._show(time.monotonic(), end="\n")
 
     def _show(self, now: float, end: str) -> None:
