@@ -18,11 +18,14 @@ IDENTIFIERS = "https://identifiers.org/"
 OBO = "http://purl.obolibrary.org/obo/"
 CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
 
-_PMCID = re.compile(r"PMC\d+")
-_DIGITS = re.compile(r"\d+")
+# ASCII digits only: ``\d`` would also accept '١' or '２' and mint look-alike IRIs
+_PMCID = re.compile(r"PMC[0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_WPID = re.compile(r"WP\d+")
-_MESH = re.compile(r"[CDM]\d+")
+_WPID = re.compile(r"WP[0-9]+")
+_MESH = re.compile(r"[CDM][0-9]+")
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_DOT_SEGMENTS = {".", ".."}
 
 
 class IriError(ValueError):
@@ -30,15 +33,29 @@ class IriError(ValueError):
 
 
 def segment(value: str) -> str:
-    """Percent-encode one path segment: only RFC 3986 unreserved characters stay as they are."""
+    """Percent-encode one path segment: only RFC 3986 unreserved characters stay as they are.
+
+    The result is ASCII, so it is a valid IRI segment and safe in N-Triples, Turtle and
+    SPARQL. ``.`` and ``..`` are refused: resolvers (and browsers, even as ``%2E%2E``)
+    treat them as dot-segments, so the IRI would name another resource.
+    """
     if not value:
         raise IriError("empty identifier")
-    return quote(value, safe="")
+    if value in _DOT_SEGMENTS:
+        raise IriError(f"{value!r} is a relative path step, not an identifier")
+    return _encode(value, safe="")
+
+
+def _encode(value: str, safe: str) -> str:
+    try:
+        return quote(value, safe=safe, errors="strict")
+    except UnicodeEncodeError:
+        raise IriError(f"{value[:80]!r} is not valid Unicode (lone surrogate)") from None
 
 
 def _checked(pattern: re.Pattern[str], value: str, what: str) -> str:
     if not pattern.fullmatch(value):
-        raise IriError(f"{what} {value!r} does not match {pattern.pattern}")
+        raise IriError(f"{what} {value[:80]!r} does not match {pattern.pattern}")
     return value
 
 
@@ -65,9 +82,15 @@ def dataset() -> str:
     return f"{PFOCR_BASE}dataset"
 
 
-def gene_mention(figid: str, ncbigene_id: str) -> str:
-    """The figure-local data node a gene IRI is ``wp:isAbout`` (holds the OCR word)."""
-    return f"{figure(figid)}/DataNode/ncbigene-{_checked(_DIGITS, ncbigene_id, 'NCBI Gene id')}"
+def dataset_part(kind: str, name: str) -> str:
+    """A node of the dataset description: its distributions, inputs, the tool, the activity."""
+    return f"{dataset()}/{segment(kind)}/{segment(name)}"
+
+
+def gene_mention(figid: str, ncbigene_id: str, word: str = "") -> str:
+    """The figure-local data node a gene IRI is ``wp:isAbout``: one per word that named the gene."""
+    node = f"{figure(figid)}/DataNode/ncbigene-{_checked(_DIGITS, ncbigene_id, 'NCBI Gene id')}"
+    return f"{node}/{segment(word)}" if word else node
 
 
 def interaction(figid: str, key: str) -> str:
@@ -98,9 +121,10 @@ def pmc_article_page(pmcid: str) -> str:
 def doi(value: str) -> str:
     """DOI resolver IRI; '/' stays (it is part of every DOI), everything unsafe is encoded."""
     value = value.strip()
-    if not re.fullmatch(r"10\.\d{4,9}/\S+", value):
-        raise IriError(f"DOI {value!r} is not of the form 10.NNNN/suffix")
-    return "https://doi.org/" + quote(value, safe="/")
+    if not _DOI.fullmatch(value):
+        raise IriError(f"DOI {value[:80]!r} is not of the form 10.NNNN/suffix")
+    parts = [p.replace(".", "%2E") if p in _DOT_SEGMENTS else _encode(p, safe="") for p in value.split("/")]
+    return "https://doi.org/" + "/".join(parts)
 
 
 # --- biology ------------------------------------------------------------------------------

@@ -14,15 +14,21 @@ import re
 import unicodedata
 from typing import Any, Iterable
 
+from . import iris
 from .errors import RecordError
 from .records import Chemical, Disease, Figure, Gene, Organism, Paper, RawRecord
 
 NA_VALUES = {"", ".na.character", "na", "nan", "null", "none", ".na", "n/a"}
 MAX_FIGID = 255
-_PMCID = re.compile(r"PMC\d+")
-_YEAR = re.compile(r"\d{4}")
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_WPID = re.compile(r"WP\d+")
+# Real captions stay under 10,000 characters; a text field 10x that is no caption, and would
+# cost caption mining minutes and strain endpoints' literal limits: left out with a note.
+MAX_TEXT = 100_000
+MAX_FIGID_ENCODED = 240  # percent-encoded, it names a file with --per-figure (255-byte limit)
+# ASCII digits only: ``\d`` also matches '١' or '２', which would mint look-alike identifiers
+_PMCID = re.compile(r"PMC[0-9]+")
+_YEAR = re.compile(r"[0-9]{4}")
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_WPID = re.compile(r"WP[0-9]+")
 _NUMBER = re.compile(r"(?:f|fig\.?|figure)\s*([0-9]+[a-z]?)", re.I)
 
 
@@ -59,7 +65,19 @@ def _flatten(values: list) -> Iterable[Any]:
 
 
 def has_control_chars(value: str) -> bool:
-    return any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in value)
+    """Control, format, line/paragraph separator or lone surrogate characters."""
+    return any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp", "Cs"} for c in value)
+
+
+def is_number(value: str) -> bool:
+    """ASCII digits only (``str.isdigit`` also accepts '²' and '١')."""
+    return value.isascii() and value.isdigit()
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """A value for a one-line message: repr'd (so newlines show as ``\\n``) and cut short."""
+    value = str(value)
+    return repr(value[:limit]) + ("..." if len(value) > limit else "")
 
 
 # --- required fields ----------------------------------------------------------------------
@@ -68,9 +86,15 @@ def figid_of(fm: dict, path: str) -> str:
     if figid is None:
         raise RecordError(path, "figid", "missing or empty")
     if has_control_chars(figid) or any(c.isspace() for c in figid):
-        raise RecordError(path, "figid", f"contains whitespace or control characters: {figid!r}")
+        raise RecordError(path, "figid", f"contains whitespace or control characters: {shown(figid)}")
     if len(figid) > MAX_FIGID:
         raise RecordError(path, "figid", f"longer than {MAX_FIGID} characters")
+    try:
+        encoded = iris.segment(figid)
+    except iris.IriError as exc:
+        raise RecordError(path, "figid", str(exc)) from None
+    if len(encoded) > MAX_FIGID_ENCODED:
+        raise RecordError(path, "figid", f"longer than {MAX_FIGID_ENCODED} characters once percent-encoded")
     return figid
 
 
@@ -83,14 +107,14 @@ def pmcid_of(fm: dict, figid: str, path: str) -> str:
         raise RecordError(path, "pmcid", "missing, and the figid does not start with one")
     pmcid = pmcid.upper()
     if not _PMCID.fullmatch(pmcid):
-        raise RecordError(path, "pmcid", f"{pmcid!r} is not of the form PMC<digits>")
+        raise RecordError(path, "pmcid", f"{shown(pmcid)} is not of the form PMC<digits>")
     return pmcid
 
 
 # --- optional fields: dropped with a note when unusable ----------------------------------
 class Notes(list):
     def drop(self, field: str, value: Any, why: str) -> None:
-        self.append(f"{field}: {why}: {str(value)[:80]!r} (field left out)")
+        self.append(f"{field}: {why}: {shown(value)} (field left out)")
 
 
 def score_of(fm: dict, notes: Notes) -> float | None:
@@ -129,9 +153,29 @@ def doi_of(fm: dict, notes: Notes) -> str | None:
     return doi
 
 
-def figlink_of(fm: dict) -> str | None:
-    link = text(fm.get("figlink"))
-    return link.lstrip("/") if link else None
+def iri_part(value: str | None, field: str, mint, notes: Notes) -> str | None:
+    """``value`` when ``mint(value)`` makes a safe IRI of it, else None and a note."""
+    if value is None:
+        return None
+    try:
+        mint(value)
+    except iris.IriError as exc:
+        notes.drop(field, value, f"not usable in an IRI ({exc})")
+        return None
+    return value
+
+
+def figlink_of(fm: dict, notes: Notes) -> str | None:
+    link = scalar_field(fm, "figlink", notes)
+    return iri_part(link.lstrip("/") if link else None, "figlink", iris.pmc_figure_page, notes)
+
+
+def figid_alias_of(fm: dict, notes: Notes) -> str | None:
+    alias = scalar_field(fm, "figid_alias", notes)
+    if alias and (has_control_chars(alias) or any(c.isspace() for c in alias)):
+        notes.drop("figid_alias", alias, "contains whitespace or control characters")
+        return None
+    return iri_part(alias, "figid_alias", iris.figure, notes)
 
 
 def number_of(fm: dict) -> str | None:
@@ -157,7 +201,11 @@ def scalar_field(fm: dict, field: str, notes: Notes) -> str | None:
     if isinstance(value, (dict, list)):
         notes.drop(field, value, "expected text, found a structure")
         return None
-    return text(value)
+    value = text(value)
+    if value is not None and len(value) > MAX_TEXT:
+        notes.drop(field, value, f"longer than {MAX_TEXT:,} characters")
+        return None
+    return value
 
 
 def organisms_of(fm: dict, field: str, notes: Notes) -> tuple[Organism, ...]:
@@ -195,33 +243,36 @@ def genes_of(rows: Iterable[dict], default_taxid: str | None, notes: Notes) -> t
             if word:
                 words.append(word)
             continue
-        if not gene_id.isdigit():
-            notes.drop("genes", gene_id, f"NCBI Gene id of {word!r} is not numeric")
+        if not is_number(gene_id):
+            notes.drop("genes", gene_id, f"NCBI Gene id of {shown(word)} is not numeric")
             continue
         taxid = text(row.get("organism_id")) or default_taxid
         genes.append(Gene(
             ncbigene_id=gene_id, symbol=symbol or gene_id, word=word,
-            taxid=taxid if taxid and taxid.isdigit() else None,
+            taxid=taxid if taxid and is_number(taxid) else None,
             match=text(row.get("source")) or "", source="table",
-            hgnc_symbol=text(row.get("hgnc_symbol")) or (symbol if taxid == "9606" else None),
+            hgnc_symbol=iri_part(text(row.get("hgnc_symbol")) or (symbol if taxid == "9606" else None),
+                                 "genes hgnc_symbol", iris.hgnc_symbol, notes),
         ))
     return tuple(dict.fromkeys(genes)), tuple(dict.fromkeys(words))
 
 
-def chemicals_of(rows: Iterable[dict]) -> tuple[Chemical, ...]:
+def chemicals_of(rows: Iterable[dict], notes: Notes) -> tuple[Chemical, ...]:
     chems = (
         Chemical(word=text(r.get("word")) or "", name=text(r.get("name")),
-                 mesh=_id(r.get("mesh"), "mesh:"), chebi=_id(r.get("chebi"), "chebi:"),
+                 mesh=iri_part(_id(r.get("mesh"), "mesh:"), "chemicals mesh", iris.mesh, notes),
+                 chebi=iri_part(_id(r.get("chebi"), "chebi:"), "chemicals chebi", iris.chebi, notes),
                  match=text(r.get("match")))
         for r in rows if isinstance(r, dict)
     )
     return tuple(dict.fromkeys(c for c in chems if c.word))
 
 
-def diseases_of(rows: Iterable[dict]) -> tuple[Disease, ...]:
+def diseases_of(rows: Iterable[dict], notes: Notes) -> tuple[Disease, ...]:
     diseases = (
         Disease(word=text(r.get("word")) or "", name=text(r.get("name")),
-                mesh=_id(r.get("mesh"), "mesh:"), doid=_id(r.get("doid"), "doid:"))
+                mesh=iri_part(_id(r.get("mesh"), "mesh:"), "diseases mesh", iris.mesh, notes),
+                doid=iri_part(_id(r.get("doid"), "doid:"), "diseases doid", iris.doid, notes))
         for r in rows if isinstance(r, dict)
     )
     return tuple(dict.fromkeys(d for d in diseases if d.word))
@@ -267,20 +318,20 @@ def normalise_record(raw: RawRecord) -> Figure:
         caption=scalar_field(fm, "caption", notes),
         paper=paper_of(fm, pmcid, notes),
         number=number_of(fm),
-        filename=scalar_field(fm, "filename", notes),
-        figlink=figlink_of(fm),
+        filename=iri_part(scalar_field(fm, "filename", notes), "filename", iris.segment, notes),
+        figlink=figlink_of(fm, notes),
         figtype=scalar_field(fm, "figtype", notes),
-        figid_alias=scalar_field(fm, "figid_alias", notes),
+        figid_alias=figid_alias_of(fm, notes),
         automl_score=score_of(fm, notes),
         organisms=organisms_of(fm, "organisms", notes),
         organisms_ner=organisms_of(fm, "organisms_ner", notes),
         genes=genes,
         gene_words=gene_words,
-        chemicals=chemicals_of(_rows(raw, "chemicals")),
-        diseases=diseases_of(_rows(raw, "diseases")),
+        chemicals=chemicals_of(_rows(raw, "chemicals"), notes),
+        diseases=diseases_of(_rows(raw, "diseases"), notes),
         keywords=keywords_of(fm),
         wpids=wpids_of(fm, notes),
-        ndex=scalar_field(fm, "ndex", notes),
+        ndex=iri_part(scalar_field(fm, "ndex", notes), "ndex", iris.ndex, notes),
         content_hash=raw.content_hash,
         notes=tuple(notes),
     )

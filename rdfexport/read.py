@@ -14,7 +14,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Iterable, Iterator
 
 import yaml
 
@@ -29,10 +29,28 @@ MAX_RECORD_BYTES = 64 * 1024 * 1024
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A mapping states the same key twice (PyYAML would silently keep the last)."""
+
+    def __init__(self, key: str, first: yaml.Mark, again: yaml.Mark):
+        super().__init__(problem=f"duplicate key (lines {first.line + 2} and {again.line + 2})", problem_mark=again)
+        self.key = key
+
+
 class StringLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe YAML loader that keeps every scalar a string (``NO``, ``ON``, ``1e5`` stay text)."""
+    """Safe YAML loader that keeps every scalar a string (``NO``, ``ON``, ``1e5`` stay text)
+    and refuses duplicate keys."""
 
     yaml_implicit_resolvers: dict = {}
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                raise DuplicateKeyError(str(key), seen[key], key_node.start_mark)
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
 
 
 @dataclass(frozen=True)
@@ -148,13 +166,32 @@ def _refuse_aliases(yaml_text: str, path: str) -> None:
             raise RecordError(path, "front matter", "YAML anchors/aliases are not allowed")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(value, path: str, field: str = "front matter") -> None:
+    """A ``"\\ud800"`` escape gives a lone surrogate: no UTF-8, no RDF literal can hold it."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            raise RecordError(path, field, "not valid Unicode (lone surrogate escape)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_surrogates(key, path, field)
+            _refuse_surrogates(item, path, str(key) if field == "front matter" else field)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_surrogates(item, path, field)
+
+
 def parse_front_matter(data: bytes, path: str) -> dict:
     if len(data) > MAX_RECORD_BYTES:
         raise RecordError(path, "file", f"larger than {MAX_RECORD_BYTES // 2**20} MiB")
     yaml_text = split_front_matter(decode(data, path), path)
-    _refuse_aliases(yaml_text, path)
     try:
+        _refuse_aliases(yaml_text, path)
         value = yaml.load(yaml_text, Loader=StringLoader)
+    except DuplicateKeyError as exc:
+        raise RecordError(path, exc.key, exc.problem) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
@@ -163,25 +200,44 @@ def parse_front_matter(data: bytes, path: str) -> dict:
     if not isinstance(value, dict):
         kind = "empty" if value is None else type(value).__name__
         raise RecordError(path, "front matter", f"is {kind}, not a mapping of fields")
+    _refuse_surrogates(value, path)
     return value
 
 
 def read_table(path: Path) -> tuple[dict[str, str], ...]:
-    text = decode(path.read_bytes(), str(path))
+    """A companion TSV as rows; raises ``RecordError`` naming the table file."""
+    text = decode(_read_bytes(path, str(path), "file"), str(path))
     reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return tuple({k: (v or "") for k, v in row.items() if k is not None} for row in reader)
+    try:
+        return tuple({k: (v or "") for k, v in row.items() if k is not None} for row in reader)
+    except csv.Error as exc:  # e.g. a field over csv's 128 KiB limit
+        raise RecordError(str(path), "file", f"not a readable TSV table (line {reader.line_num}): {exc}") from None
 
 
-def _tables(figid: str, table_dirs: Iterable[Path]) -> tuple[dict, dict]:
+def _tables(figid: str, table_dirs: Iterable[Path], path: str) -> tuple[dict, dict]:
     tables, paths = {}, {}
     for kind in TABLE_KINDS:
         for folder in table_dirs:
             candidate = folder / f"{figid}-{kind}.tsv"
             if candidate.is_file():
-                tables[kind] = read_table(candidate)
+                try:
+                    tables[kind] = read_table(candidate)
+                except RecordError as exc:
+                    raise RecordError(path, f"{kind} table", f"{exc.path}: {exc.reason}") from None
                 paths[kind] = str(candidate)
                 break
     return tables, paths
+
+
+def orphan_tables(table_dirs: Iterable[Path], figids: set[str]) -> list[tuple[str, str]]:
+    """Companion tables in ``table_dirs`` whose figid names no record read: ``(path, figid)``."""
+    orphans = []
+    for folder in sorted(set(table_dirs)):
+        for table in sorted(folder.glob("*.tsv")):
+            figid, _, kind = table.name[: -len(".tsv")].rpartition("-")
+            if kind in TABLE_KINDS and figid and figid not in figids:
+                orphans.append((str(table), figid))
+    return orphans
 
 
 def _content_hash(data: bytes, table_paths: dict[str, str]) -> str:
@@ -192,23 +248,45 @@ def _content_hash(data: bytes, table_paths: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _figid_for_tables(fm: dict, path: str) -> str:
+_FILE_NAME_PART = re.compile(r"[^/\\\x00-\x1f\x7f]{1,200}")
+
+
+def table_figid(fm: dict, path: str) -> str:
+    """The figid that names the companion tables; the file's stem when it is no safe file name part."""
     figid = fm.get("figid")
-    if isinstance(figid, str) and figid.strip() and "/" not in figid and "\\" not in figid:
+    if isinstance(figid, str) and _FILE_NAME_PART.fullmatch(figid.strip()) and figid.strip() not in {".", ".."}:
         return figid.strip()
     return Path(path).stem if path != "-" else ""
 
 
-def read_record(source: Source, stdin: io.BufferedReader | None = None) -> RawRecord:
-    """One source → ``RawRecord``; raises ``RecordError`` naming the file and field."""
+def _read_bytes(path: Path | None, name: str, field: str, stdin: IO[bytes] | None = None) -> bytes:
+    """At most ``MAX_RECORD_BYTES`` + 1 bytes: a huge file is refused without filling memory."""
     try:
-        data = (stdin or sys.stdin.buffer).read() if source.path == "-" else Path(source.path).read_bytes()
+        if path is None:
+            return (stdin or sys.stdin.buffer).read(MAX_RECORD_BYTES + 1)
+        with open(path, "rb") as handle:
+            return handle.read(MAX_RECORD_BYTES + 1)
     except OSError as exc:
-        raise RecordError(source.path, "file", f"unreadable: {exc.strerror or exc}") from None
-    fm = parse_front_matter(data, source.path)
-    figid = _figid_for_tables(fm, source.path)
+        raise RecordError(name, field, f"unreadable: {exc.strerror or exc}") from None
+
+
+def read_record(source: Source, stdin: IO[bytes] | None = None) -> RawRecord:
+    """One source → ``RawRecord``; raises ``RecordError`` naming the file and field."""
+    data, fm = read_front_matter(source, stdin)
+    return with_tables(source, data, fm)
+
+
+def read_front_matter(source: Source, stdin: IO[bytes] | None = None) -> tuple[bytes, dict]:
+    """The file's bytes and its parsed front matter (first half of ``read_record``)."""
+    data = _read_bytes(None if source.path == "-" else Path(source.path), source.path, "file", stdin)
+    return data, parse_front_matter(data, source.path)
+
+
+def with_tables(source: Source, data: bytes, fm: dict) -> RawRecord:
+    """The record with its companion tables (second half of ``read_record``)."""
+    figid = table_figid(fm, source.path)
     try:
-        tables, table_paths = _tables(figid, source.table_dirs) if figid else ({}, {})
+        tables, table_paths = _tables(figid, source.table_dirs, source.path) if figid else ({}, {})
     except OSError as exc:
         raise RecordError(source.path, "companion table", f"unreadable: {exc}") from None
     return RawRecord(source.path, fm, tables, table_paths, _content_hash(data, table_paths))
