@@ -35,8 +35,6 @@ def test_endpoint_urls_are_validated(url):
         check_url(url)
 
 
-@pytest.mark.xfail(strict=True, reason="defect for the endpoints engineer: check_url lets these through "
-                   "(ValueError for a broken IPv6 host, bad ports and line breaks are accepted)")
 @pytest.mark.parametrize("url", ["http://[::1", "http://h:99999/", "http://h:x/", "http://h/\r\nX-Evil: 1"])
 def test_malformed_endpoint_urls_are_usage_errors(url):
     with pytest.raises(UsageError):
@@ -96,7 +94,7 @@ def tls_server(tmp_path):
 
 
 def test_self_signed_certificate_is_refused_unless_its_ca_is_given(tls_server, monkeypatch):
-    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):  # see the xfail below
+    for name in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):  # the default trust store, not a test's
         monkeypatch.delenv(name, raising=False)
     base, cert = tls_server
     urls = EndpointUrls(f"{base}/query", f"{base}/update", f"{base}/store")
@@ -107,8 +105,6 @@ def test_self_signed_certificate_is_refused_unless_its_ca_is_given(tls_server, m
     assert list(GraphStoreClient(urls, auth=auth, verify=str(cert), retry=ONCE).select("SELECT * {}")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="defect for the endpoints engineer: requests replaces a session-level "
-                   "CA bundle (--ca-bundle) by $REQUESTS_CA_BUNDLE/$CURL_CA_BUNDLE; pass verify= on each request")
 def test_ca_bundle_is_used_even_when_the_environment_names_another(tls_server, monkeypatch):
     base, cert = tls_server
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", ssl.get_default_verify_paths().openssl_cafile)

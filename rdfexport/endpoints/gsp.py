@@ -64,7 +64,9 @@ class GraphStoreClient:
         self.retry = retry
         self.session = session or requests.Session()
         self.session.auth = auth
-        self.session.verify = verify  # TLS verification stays on unless a CA bundle is given
+        # TLS verification stays on unless a CA bundle is given; passed with every request
+        # because requests lets $REQUESTS_CA_BUNDLE override a session-level setting
+        self.verify = self.session.verify = verify
 
     # --- Graph Store Protocol ------------------------------------------------------------
     def put_graph(self, graph: str, body: bytes, content_type: str) -> None:
@@ -101,7 +103,7 @@ class GraphStoreClient:
         waits = self.retry.waits()
         while True:
             try:
-                response = self.session.request(method, url, timeout=self.timeout_s, **kwargs)
+                response = self.session.request(method, url, timeout=self.timeout_s, verify=self.verify, **kwargs)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 if not _sleep(waits):
                     raise EndpointError(f"{method} {url}: {type(exc).__name__}: {exc}") from None

@@ -63,7 +63,13 @@ def _strip_known_path(url: str, kind: EndpointKind) -> str:
 
 def check_url(url: str) -> str:
     """``url`` if it is an absolute http(s) URL without embedded credentials."""
-    parts = urlsplit(url)
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise UsageError(f"endpoint URL {url!r} contains white space or control characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not 0-65535
+    except ValueError as exc:
+        raise UsageError(f"endpoint URL {url!r} is malformed: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"endpoint URL {url!r} is not an http:// or https:// URL",
                          hint="give a URL such as http://localhost:7878")
