@@ -8,6 +8,7 @@ and ``rdfexport ground`` use; all of it works offline from the shipped lexicon.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from ..records import Chemical, Disease, Figure, Gene
 from .genes import GroundingContext, GroundingResult, species_ids
@@ -65,6 +66,7 @@ def ground_keywords(figure: Figure) -> Figure:
                    diseases=figure.diseases + _terms(classes, "disease", figure))
 
 
+@lru_cache(maxsize=1 << 16)  # one Gene per keyword class, shared (records are frozen)
 def keyword_gene(found: KeywordClass) -> Gene | None:
     if found.kind != "gene" or not found.symbol:
         return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..lexicon import TIER_NAMES, TIERS, Entry, Lexicon, load_lexicon
+from ..lexicon import MEMO_SIZE, TIER_NAMES, TIERS, Entry, Lexicon, load_lexicon
 from ..records import Figure
 from ..lexicon.textnorm import clean_text, lookup_keys, spell_greek
 
@@ -153,6 +153,12 @@ def _by_stem(targets: list[str], context: GroundingContext) -> list[str]:
 
 
 def choose(entries: list[Entry], text: str, context: GroundingContext | None, lex: Lexicon) -> Choice | None:
+    best_tier = _best_tiers(entries, text)
+    return _decide(best_tier, context, lex, text) if best_tier else None
+
+
+def _best_tiers(entries: list[Entry], text: str) -> dict[str, int] | None:
+    """Each target the written form may name, with its best tier (no context needed)."""
     limit = allowed_tiers(text)
     ranked = [(effective_tier(e, text), e) for e in entries]
     ranked = [(t, e) for t, e in ranked if t in limit]
@@ -169,7 +175,7 @@ def choose(entries: list[Entry], text: str, context: GroundingContext | None, le
     best_tier = {}
     for tier, entry in pool:
         best_tier[entry.target] = min(tier, best_tier.get(entry.target, 99))
-    return _decide(best_tier, context, lex, text)
+    return best_tier
 
 
 def _decide(best_tier: dict[str, int], context: GroundingContext | None, lex: Lexicon,
@@ -217,18 +223,33 @@ def _match_name(target: str, tier: int, text: str) -> str:
 def lookup(text: str, context: GroundingContext | None = None, lex: Lexicon | None = None) -> Choice | None:
     """Ground one written form as a whole (no affix stripping)."""
     lex = lex or load_lexicon()
-    if is_stopword(text, lex):
-        entries = [e for e in lex.entries(text) if context and context.knows(e.target, lex)]
+    known = lex.memo.get(text)
+    if known is None:
+        known = _context_free(text, lex)
+        if len(lex.memo) >= MEMO_SIZE:
+            lex.memo.clear()
+        lex.memo[text] = known
+    stop, found = known
+    if stop:
+        entries = [e for e in found if context and context.knows(e.target, lex)]
+        choice = choose(entries, text, context, lex) if entries else None
     else:
-        entries = lex.entries(text)
-    if not entries:
-        return None
-    choice = choose(entries, text, context, lex)
+        choice = _decide(found, context, lex, text) if found else None
     weak = choice and choice.match in ("alias", "previous", "ncbi", "preference", "ambiguous")
     term = lex.terms.get(text.casefold()) if weak else None
     if term and term.kind == "chemical":  # 'CDP', 'PEP': a chemical abbreviation first
         return Choice(term.ident, "chemical")
     return choice
+
+
+def _context_free(text: str, lex: Lexicon) -> tuple[bool, list[Entry] | dict[str, int] | None]:
+    """What ``lookup`` knows of a written form whatever the record: a stop word and its
+    entries (for the context to pick from), or its targets' best tiers. Kept in
+    ``lex.memo``: texts repeat their words."""
+    entries = lex.entries(text)
+    if is_stopword(text, lex):
+        return True, entries
+    return False, _best_tiers(entries, text) if entries else None
 
 
 # --- species ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ MeSH chemical/disease words; anything else stays plain text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from ..lexicon import Lexicon, load_lexicon
@@ -29,7 +30,11 @@ class KeywordClass:
 
 
 def classify_keyword(keyword: str, lex: Lexicon | None = None) -> KeywordClass:
-    lex = lex or load_lexicon()
+    return _classify(keyword, lex or load_lexicon())
+
+
+@lru_cache(maxsize=1 << 16)  # keywords repeat across figures: most are gene symbols
+def _classify(keyword: str, lex: Lexicon) -> KeywordClass:
     word = keyword.strip()
     if word in lex.genes:
         return KeywordClass(keyword, "gene", word, HUMAN, lex.ncbigene(word) or None)
@@ -48,7 +53,7 @@ def classify_keyword(keyword: str, lex: Lexicon | None = None) -> KeywordClass:
 
 def classify_keywords(keywords: Iterable[str]) -> list[KeywordClass]:
     lex = load_lexicon()
-    return [classify_keyword(k, lex) for k in keywords]
+    return [_classify(k, lex) for k in keywords]
 
 
 def keyword_symbols(keywords: Iterable[str]) -> set[str]:

@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..lexicon import Lexicon, load_lexicon
 from ..records import Mention
 from .genes import Choice, GroundingContext, lookup
-from ..lexicon.textnorm import GREEK_CHARS, clean_text
+from ..lexicon.textnorm import GREEK_CHARS, GREEK_LETTER, clean_text, lookup_keys
 
 MAX_ATOMS = 6
 ATOM = re.compile(rf"[0-9A-Za-z{GREEK_CHARS}]+(?:['’]s\b)?")
 JOINERS = re.compile(r"^(?: |-|  )$")  # what may sit between the pieces of one name
 
 # Written before or after a name without changing what it names.
-PREFIX = re.compile(r"^(?:p|phospho|pho|total|t|cleaved|c|active|pro|exo|lncRNA|lnc|circ|"
-                    r"hsa|mmu|rno|h|m|r|anti|si|sh|ko|k|mt|wt)[-]", re.I)
-SUFFIX = re.compile(r"[-](?:mediated|dependent|induced|driven|activated|regulated|related|"
-                    r"positive|negative|deficient|null|knockdown|KO|expressing|like|"
-                    r"C|N|CTF|NTF|ICD|FL|WT|AS)$", re.I)
+PREFIX_WORDS = ("p phospho pho total t cleaved c active pro exo lncRNA lnc circ "
+                "hsa mmu rno h m r anti si sh ko k mt wt").split()
+SUFFIX_WORDS = ("mediated dependent induced driven activated regulated related "
+                "positive negative deficient null knockdown KO expressing like "
+                "C N CTF NTF ICD FL WT AS").split()
+PREFIX = re.compile(rf"^(?:{'|'.join(PREFIX_WORDS)})[-]", re.I)
+SUFFIX = re.compile(rf"[-](?:{'|'.join(SUFFIX_WORDS)})$", re.I)
 MIRNA = re.compile(r"^(?:[a-z]{2,4}-)*(?:miR|mir|microRNA|MIR)-?(\d+[a-z]?)(?:-\d)?(?:-[35]p)?$")
 PLURAL = re.compile(r"(?<=[A-Za-z0-9])s$")
 
@@ -81,43 +84,159 @@ def _inner(form: str, context, lex: Lexicon) -> Choice | None:
 
 
 # --- scanning ----------------------------------------------------------------------
+#
+# Most windows of words name nothing, and ``match_form`` is costly: ``_may_match`` rejects
+# a window from its look-up key alone, with only tests that every rule of ``match_form``
+# needs to pass (so it never changes a result). A window's key is its atoms' keys joined
+# (joiners are neither letters nor digits): a slice of one string per text.
 
-def _atoms(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in ATOM.finditer(text)]
+PREFIX_KEYS = frozenset(w.upper() for w in PREFIX_WORDS)
+SUFFIX_KEYS = frozenset(w.upper() for w in SUFFIX_WORDS)
+SPELLED = tuple(word.upper() for word in GREEK_LETTER)  # a key holding one has a short key
 
 
-def _joinable(text: str, atoms, i: int, j: int) -> bool:
-    return all(JOINERS.match(text[atoms[k][1]: atoms[k + 1][0]]) for k in range(i, j))
+class _Atoms:
+    """The word pieces of a cleaned text, their look-up keys, and where they may join."""
+
+    def __init__(self, text: str, lex: Lexicon):
+        self.text, self.lex = text, lex
+        self.spans = spans = [m.span() for m in ATOM.finditer(text)]
+        if text.isascii():  # upper() keeps ASCII offsets; possessives need lookup_keys
+            upper = text.upper()
+            self.keys = [upper[a:b] if text[b - 1] != "s" or text[b - 2] != "'" else lookup_keys(text[a:b])[0]
+                         for a, b in spans]
+        else:
+            words = [text[a:b] for a, b in spans]
+            self.keys = [w.upper() if w.isascii() and w.isalnum() else lookup_keys(w)[0] for w in words]
+        self.joined = "".join(self.keys)  # atom k's key is joined[offsets[k]:offsets[k + 1]]
+        self.offsets = list(accumulate(map(len, self.keys), initial=0))
+        self.reach = _reach([text[a[1]:b[0]] in JOINER_GAPS for a, b in zip(spans, spans[1:])])
+        # Where a Greek letter is spelled ('TNFALPHA': short keys apply) or a miRNA named,
+        # as {offset of an atom: least end of such a word starting there or later}.
+        spelled = [(at, at + len(w)) for w in SPELLED for at in _find_all(self.joined, w)]
+        mirna = [(at, at + len(w)) for w in ("MIR", "MICRORNA") for at in _find_all(self.joined, w)]
+        self.spelled = _least_ends(spelled, self.offsets)
+        self.mirna = _least_ends(mirna, self.offsets)
+        self.either = _least_ends(spelled + mirna, self.offsets)
+
+    def hits(self, context):
+        """(last atom, start, end, FormMatch) of the longest name at each atom, left to right."""
+        i, count = 0, len(self.spans)
+        while i < count:
+            hit = self.longest_at(i, context)
+            if hit:
+                yield hit
+                i = hit[0] + 1
+            else:
+                i += 1
+
+    def longest_at(self, i: int, context):
+        offsets, joined, long_index = self.offsets, self.joined, self.lex.long_index
+        a = offsets[i]
+        for j in range(self.last_end(i), i - 1, -1):
+            b = offsets[j + 1]
+            if joined[a:b] not in long_index and not _may_match(self, i, j):
+                continue
+            start, end = self.spans[i][0], self.spans[j][1]
+            found = match_form(self.text[start:end], context, self.lex)
+            if found:
+                return j, start + found.start, start + found.end, found
+        return None
+
+    def last_end(self, i: int) -> int:
+        """The last atom a name starting at atom ``i`` may end on: joined to it, at most
+        ``MAX_ATOMS`` away, and (see ``_may_match``) no further than one atom past the
+        first window whose key starts no lexicon key."""
+        j = self.reach[i]
+        if j == i:
+            return j
+        offsets = self.offsets
+        a = offsets[i]
+        if self.either and self.either.get(a, BIG) <= offsets[j + 1] or self.keys[i] in PREFIX_KEYS:
+            return j
+        starts_key, joined = self.lex.starts_key, self.joined
+        for k in range(i, j):
+            if not starts_key(joined[a:offsets[k + 1]]):
+                return k
+        return j
+
+    def known(self, a: int, b: int) -> bool:
+        """``lex.has_key(joined[a:b])``, without its Greek-letter regex when no Greek
+        letter is spelled inside ``joined[a:b]``."""
+        key = self.joined[a:b]
+        if key in self.lex.long_index:
+            return True
+        if self.spelled and self.spelled.get(a, BIG) <= b:
+            return self.lex.has_key(key)
+        return key in self.lex.short_index
 
 
-def _longest_at(text: str, atoms, i: int, context, lex: Lexicon):
-    last = min(len(atoms), i + MAX_ATOMS) - 1
-    for j in range(last, i - 1, -1):
-        if not _joinable(text, atoms, i, j):
-            continue
-        start, end = atoms[i][0], atoms[j][1]
-        found = match_form(text[start:end], context, lex)
-        if found:
-            return j, start + found.start, start + found.end, found
-    return None
+BIG = 1 << 60
+JOINER_GAPS = frozenset(g + end for g in (" ", "-", "  ") for end in ("", "\n"))  # JOINERS' '$' allows a newline
+assert all(JOINERS.match(g) for g in JOINER_GAPS)
+
+
+def _reach(joins: list[bool]) -> list[int]:
+    """For each atom, the last atom a name starting there may end on (joined, and at
+    most ``MAX_ATOMS`` atoms in all)."""
+    reach = [0] * (len(joins) + 1)
+    run_end = len(joins)
+    for k in range(len(joins), -1, -1):
+        if k < len(joins) and not joins[k]:
+            run_end = k
+        reach[k] = min(run_end, k + MAX_ATOMS - 1)
+    return reach
+
+
+def _least_ends(found: list[tuple[int, int]], offsets: list[int]) -> dict[int, int]:
+    """{atom offset: least end of the words in ``found`` that start there or later}."""
+    if not found:
+        return {}
+    ends, least, found = {}, BIG, sorted(found)
+    for offset in reversed(offsets):
+        while found and found[-1][0] >= offset:
+            least = min(least, found.pop()[1])
+        ends[offset] = least
+    return ends
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _may_match(atoms: _Atoms, i: int, j: int) -> bool:
+    """False only when ``match_form`` must fail on atoms i..j, from keys alone: it needs
+    the whole key, or the key less a plural 's', a suffix word or a prefix word, to be a
+    lexicon key, or a miRNA name. So when atoms i..k start no key, no window past k + 1
+    can match (``_Atoms.last_end``), unless a prefix word, Greek letter or miRNA is in it."""
+    offsets = atoms.offsets
+    a, b = offsets[i], offsets[j + 1]
+    if atoms.known(a, b):  # the form as a whole
+        return True
+    if atoms.mirna and atoms.mirna.get(a, BIG) <= b:  # miRNA names, alone or affixed
+        return True
+    if atoms.joined[b - 1] == "S" and atoms.known(a, b - 1):  # plural
+        return True
+    if j > i:
+        if atoms.keys[j] in SUFFIX_KEYS and atoms.known(a, offsets[j]):
+            return True
+        if atoms.keys[i] in PREFIX_KEYS and atoms.known(offsets[i + 1], b):
+            return True
+    return False
 
 
 def find_mentions(text: str, context: GroundingContext | None = None) -> list[Mention]:
     """Every gene/FamPlex mention in ``text``: non-overlapping, longest match first."""
     lex = load_lexicon()
-    cleaned = clean_text(text)
-    atoms = _atoms(cleaned)
-    mentions, i = [], 0
-    while i < len(atoms):
-        hit = _longest_at(cleaned, atoms, i, context, lex)
-        if not hit:
-            i += 1
-            continue
-        j, start, end, found = hit
+    mentions = []
+    for _, start, end, found in _Atoms(clean_text(text), lex).hits(context):
         mention = _mention(text, start, end, found.choice, lex)
         if mention:
             mentions.append(mention)
-        i = j + 1
     return mentions
 
 

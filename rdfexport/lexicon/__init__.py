@@ -11,23 +11,26 @@ preference order used when one name names several genes).
 from __future__ import annotations
 
 import gzip
-from collections import defaultdict
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
+from itertools import groupby, repeat
 from typing import NamedTuple
 
-from .textnorm import lookup_keys
+from .textnorm import long_keys, lookup_keys, short_key, spelled_greek
 
 LEXICON_FILE = "lexicon.tsv.gz"
+MEMO_SIZE = 200_000  # answers kept per memo; past that it starts again (bounded memory)
 
 # Preference order between kinds of names (lower wins), see docs/lexicon.md.
 TIERS = {"curated": 0, "family": 0, "symbol": 1, "alias": 2, "previous": 3, "ncbi": 4, "name": 5}
 TIER_NAMES = {v: k for k, v in TIERS.items() if k != "family"}
+SYMBOL, ALIAS, PREVIOUS, NCBI, NAME = (TIERS[k] for k in ("symbol", "alias", "previous", "ncbi", "name"))
 
 
-@dataclass(frozen=True)
-class HumanGene:
+class HumanGene(NamedTuple):
     hgnc_id: str
     symbol: str
     ncbigene_id: str
@@ -43,8 +46,7 @@ class Entry(NamedTuple):
     surface: str  # the name as the source writes it
 
 
-@dataclass(frozen=True)
-class ModelGene:
+class ModelGene(NamedTuple):
     """A mouse, rat or zebrafish gene and what the shipped data knows of it."""
 
     symbol: str
@@ -54,8 +56,7 @@ class ModelGene:
     human: tuple[str, ...]  # human orthologue symbols
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A chemical or disease word (MeSH)."""
 
     kind: str  # 'chemical' or 'disease'
@@ -63,33 +64,83 @@ class Term:
     label: str
 
 
-@dataclass
 class Lexicon:
-    sources: list[str] = field(default_factory=list)
-    genes: dict[str, HumanGene] = field(default_factory=dict)  # symbol -> gene
-    by_ncbi: dict[str, str] = field(default_factory=dict)  # human NCBI id -> symbol
-    families: dict[str, tuple[str, ...]] = field(default_factory=dict)  # FPLX name -> members
-    long_index: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    short_index: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    model: dict[str, dict[str, list[ModelGene]]] = field(default_factory=dict)  # taxid -> folded symbol -> genes
-    terms: dict[str, Term] = field(default_factory=dict)  # folded word -> chemical/disease
-    ignore: set[str] = field(default_factory=set)  # folded words never grounded
+    """Names indexed for grounding, gene records, and sections parsed on first use.
+
+    The human genes, FamPlex families, curated texts and ignore words are parsed at load
+    (every look-up needs them); the mouse, rat and zebrafish genes (``model``, one section
+    per species) and the MeSH/DOID words (``terms``) stay raw lines until asked for. The
+    indexes map a key to a tuple of (target, tier, surface) entries in file order.
+    """
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+        self.genes: dict[str, HumanGene] = {}  # symbol -> gene
+        self.by_ncbi: dict[str, str] = {}  # human NCBI id -> symbol
+        self.families: dict[str, tuple[str, ...]] = {}  # FPLX name -> members
+        self.long_index: dict[str, tuple[tuple[str, int, str], ...]] = {}  # long key -> entries
+        self.short_index: dict[str, tuple[tuple[str, int, str], ...]] = {}  # short key (Greek as Latin) -> entries
+        self.ignore: set[str] = set()  # folded words never grounded
+        self.model = ModelSections(self)  # taxid -> folded symbol -> genes
+        self._term_lines: list[str] = []
+        self._terms: dict[str, Term] | None = None
+        self.memo: dict = {}  # look-up results that depend on the name alone (ground.genes)
+        self._sorted_keys: list[str] | None = None  # built on the first starts_key()
+        self._starts: dict[str, bool] = {}  # starts_key's answers, most texts repeat words
+
+    @property
+    def terms(self) -> dict[str, Term]:
+        """folded word -> chemical/disease (MeSH, DOID), parsed on first use."""
+        if self._terms is None:
+            self._terms = {}
+            for line in self._term_lines:
+                _add_term(self._terms, line.split("\t"))
+            self._term_lines = []
+        return self._terms
 
     def add_name(self, surface: str, target: str, tier: int) -> None:
-        long_key, short_key = lookup_keys(surface)
-        if not long_key:
-            return
-        entry = (target, tier, surface)  # a plain tuple: half a million of them load fast
-        self.long_index[long_key].append(entry)
-        if short_key != long_key:
-            self.short_index[short_key].append(entry)
+        self.add_names([(target, tier, surface)])
+
+    def add_names(self, entries: list[tuple[str, int, str]]) -> None:
+        """Index (target, tier, surface) entries, in order, under their surfaces' keys."""
+        long = long_keys([surface for _, _, surface in entries])
+        _extend(self.long_index, long, entries)
+        spelled = spelled_greek(long)  # the few keys whose short key differs
+        _extend(self.short_index, [short_key(long[i]) for i in spelled], [entries[i] for i in spelled])
+        self.long_index.pop("", None)  # a name with no letter or digit is no name
+        self.short_index.pop("", None)
 
     def entries(self, name: str) -> list[Entry]:
         """Index entries for a name: by long key, else by short (Greek-as-letter) key."""
-        long_key, short_key = lookup_keys(name)
-        found = self.long_index.get(long_key) or (
-            self.long_index.get(short_key, []) + self.short_index.get(short_key, []))
+        return self.entries_for_key(lookup_keys(name)[0])
+
+    def entries_for_key(self, long_key: str) -> list[Entry]:
+        found = self.long_index.get(long_key)
+        if not found:
+            short = short_key(long_key)
+            found = self.long_index.get(short, ()) + self.short_index.get(short, ())
         return [Entry(*entry) for entry in found]
+
+    def has_key(self, long_key: str) -> bool:
+        """Whether ``entries`` finds anything for a name with this long key."""
+        if long_key in self.long_index:
+            return True
+        short = short_key(long_key)
+        return short in self.long_index or short in self.short_index
+
+    def starts_key(self, prefix: str) -> bool:
+        """Whether some indexed key (long or short) starts with ``prefix``."""
+        found = self._starts.get(prefix)
+        if found is None:
+            keys = self._sorted_keys
+            if keys is None:
+                keys = self._sorted_keys = sorted(self.long_index.keys() | self.short_index.keys())
+            at = bisect_left(keys, prefix)
+            found = at < len(keys) and keys[at].startswith(prefix)
+            if len(self._starts) >= MEMO_SIZE:
+                self._starts.clear()
+            self._starts[prefix] = found
+        return found
 
     def family_members(self, target: str) -> tuple[str, ...]:
         return self.families.get(target.removeprefix("FPLX:"), ())
@@ -99,86 +150,146 @@ class Lexicon:
         return gene.ncbigene_id if gene and gene.ncbigene_id else None
 
 
-def _split(value: str) -> list[str]:
-    return [v for v in value.split("|") if v]
-
-
-def _add_human(lex: Lexicon, cols: list[str]) -> None:
-    hgnc_id, symbol, ncbi, name, aliases, previous, ncbi_syn, locus = cols[:8]
-    lex.genes[symbol] = HumanGene(hgnc_id, symbol, ncbi, name, locus)
-    if ncbi:
-        lex.by_ncbi[ncbi] = symbol
-    lex.add_name(symbol, symbol, TIERS["symbol"])
-    seen = {symbol}
-    for kind, names in (("alias", aliases), ("previous", previous), ("ncbi", ncbi_syn)):
-        for alias in _split(names):
-            if alias not in seen:  # NCBI repeats HGNC's aliases: keep the stronger tier
-                seen.add(alias)
-                lex.add_name(alias, symbol, TIERS[kind])
-    if name:
-        lex.add_name(name, symbol, TIERS["name"])
-
-
-def _add_family(lex: Lexicon, cols: list[str]) -> None:
-    name, members = cols[0], tuple(_split(cols[1]))
-    lex.families[name] = members
-    lex.add_name(name, f"FPLX:{name}", TIERS["family"])
-    if "_" in name:  # 'Gamma_secretase' is written 'gamma secretase'
-        lex.add_name(name.replace("_", " "), f"FPLX:{name}", TIERS["family"])
-
-
-def _add_model(lex: Lexicon, taxid: str, cols: list[str]) -> None:
-    if taxid == "7955":
-        symbol, ncbi, human_ncbi = cols
-        human = tuple(lex.by_ncbi[h] for h in _split(human_ncbi) if h in lex.by_ncbi)
-        gene = ModelGene(symbol, taxid, ncbi, ncbi, human)
-        names = [symbol]
-    else:
-        local_id, symbol, synonyms, human_symbols = cols
-        gene = ModelGene(symbol, taxid, None, local_id, tuple(_split(human_symbols)))
-        names = [symbol]  # synonyms are kept in the file for debugging, not matched
-    for name in names:
-        lex.model.setdefault(taxid, {}).setdefault(name.casefold(), []).append(gene)
-
-
-def _add_term(lex: Lexicon, kind: str, cols: list[str]) -> None:
-    ident, label, synonyms = cols
-    term = Term(kind, ident if ident.startswith("DOID:") else f"MESH:{ident}", label)
-    for name in [label, *_split(synonyms)]:
-        lex.terms.setdefault(name.casefold(), term)
+def _extend(index: dict[str, tuple], keys: list[str], entries: list[tuple[str, int, str]]) -> None:
+    """Add entries under their keys, keeping order; built by ``dict(zip())`` since nine
+    keys in ten name one thing, then the shared keys gathered."""
+    fresh = dict(zip(keys, zip(entries)))  # key -> (entry,), the last one for a shared key
+    shared = {key: index.get(key, ()) for key, count in Counter(keys).items() if count > 1 or key in index}
+    for key, entry in zip(keys, entries):
+        if key in shared:
+            shared[key] += (entry,)
+    index.update(fresh)
+    index.update(shared)
 
 
 MODEL_TAXA = {"M": "10090", "R": "10116", "Z": "7955"}
 
 
+class ModelSections(Mapping):
+    """taxid -> {folded symbol -> [ModelGene]}, each species parsed when first asked for."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self._lex = lex
+        self._lines: dict[str, list[str]] = {}
+        self._parsed: dict[str, dict[str, list[ModelGene]]] = {}
+
+    def add_lines(self, taxid: str, lines: list[str]) -> None:
+        self._lines.setdefault(taxid, []).extend(lines)
+
+    def __getitem__(self, taxid: str) -> dict[str, list[ModelGene]]:
+        if taxid not in self._parsed:
+            if taxid not in self._lines:
+                raise KeyError(taxid)
+            self._parsed[taxid] = _parse_model(self._lex, taxid, self._lines.pop(taxid))
+        return self._parsed[taxid]
+
+    def __iter__(self):
+        return iter([*self._parsed, *self._lines])
+
+    def __len__(self) -> int:
+        return len(self._parsed) + len(self._lines)
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in value.split("|") if v]
+
+
+G_COLUMNS = 11  # kind, hgnc_id, symbol, ncbigene, name, aliases, previous, ncbi_synonyms, locus, mgi, rgd
+
+
+def _add_human(lex: Lexicon, lines: list[str], names: list[tuple[str, int, str]]) -> None:
+    """G rows, a column at a time: genes, NCBI ids, and names (every symbol, then each
+    gene's aliases, previous symbols and NCBI synonyms it was not already given, then
+    every full name). No rule reads the order of one key's gene names."""
+    cells = "\t".join(lines).split("\t")  # one split for all rows, then columns by stride
+    if len(cells) != G_COLUMNS * len(lines):
+        cells = [cell for line in lines for cell in (line.split("\t") + [""] * G_COLUMNS)[:G_COLUMNS]]
+    hgnc, symbols, ncbi, full, aliases, previous, ncbi_syn, locus = (cells[k::G_COLUMNS] for k in range(1, 9))
+    lex.genes.update(zip(symbols, map(HumanGene._make, zip(hgnc, symbols, ncbi, full, locus))))
+    lex.by_ncbi.update((n, s) for n, s in zip(ncbi, symbols) if n)
+    names.extend(zip(symbols, repeat(SYMBOL), symbols))
+    add = names.append
+    for symbol, al, pr, nc in zip(symbols, aliases, previous, ncbi_syn):
+        if al or pr or nc:
+            seen = {symbol}  # NCBI repeats HGNC's aliases: keep the stronger tier
+            for tier, value in ((ALIAS, al), (PREVIOUS, pr), (NCBI, nc)):
+                for alias in value.split("|") if value else ():
+                    if alias and alias not in seen:
+                        seen.add(alias)
+                        add((symbol, tier, alias))
+    names.extend((s, NAME, n) for s, n in zip(symbols, full) if n)
+
+
+def _family_names(lex: Lexicon, cols: list[str], names: list[tuple[str, int, str]]) -> None:
+    name, members = cols[0], tuple(_split(cols[1]))
+    lex.families[name] = members
+    names.append((f"FPLX:{name}", TIERS["family"], name))
+    if "_" in name:  # 'Gamma_secretase' is written 'gamma secretase'
+        names.append((f"FPLX:{name}", TIERS["family"], name.replace("_", " ")))
+
+
+def _parse_model(lex: Lexicon, taxid: str, lines: list[str]) -> dict[str, list[ModelGene]]:
+    section: dict[str, list[ModelGene]] = {}
+    for line in lines:
+        cols = line.split("\t")[1:]
+        if taxid == "7955":
+            symbol, ncbi, human_ncbi = cols
+            human = tuple(lex.by_ncbi[h] for h in _split(human_ncbi) if h in lex.by_ncbi)
+            gene = ModelGene(symbol, taxid, ncbi, ncbi, human)
+        else:  # synonyms are kept in the file for debugging, not matched
+            local_id, symbol, synonyms, human_symbols = cols
+            gene = ModelGene(symbol, taxid, None, local_id, tuple(_split(human_symbols)))
+        section.setdefault(symbol.casefold(), []).append(gene)
+    return section
+
+
+def _add_term(terms: dict[str, Term], cols: list[str]) -> None:
+    kind, ident, label, synonyms = cols
+    term = Term("chemical" if kind == "C" else "disease", ident if ident.startswith("DOID:") else f"MESH:{ident}", label)
+    for name in [label, *_split(synonyms)]:
+        terms.setdefault(name.casefold(), term)
+
+
 def parse_lexicon(text: str) -> Lexicon:
     lex = Lexicon()
-    deferred = []
-    for line in text.splitlines():
-        if line.startswith("#"):
-            lex.sources.append(line[1:].strip())
-            continue
-        kind, *cols = line.split("\t")
-        if kind == "G":
-            _add_human(lex, cols)
-        else:
-            deferred.append((kind, cols))  # after all genes, so links resolve
-    for kind, cols in deferred:
-        _add_record(lex, kind, cols)
+    blocks = _blocks(text.splitlines())
+    lex.sources = [line[1:].strip() for line in blocks.get("#", ())]
+    names: list[tuple[str, int, str]] = []
+    if blocks.get("G"):
+        _add_human(lex, blocks["G"], names)
+    for line in blocks.get("later", ()):  # after all genes, so links resolve
+        _add_record(lex, line.split("\t"), names)
+    lex.add_names(names)
+    for kind, taxid in MODEL_TAXA.items():
+        if blocks.get(kind):
+            lex.model.add_lines(taxid, blocks[kind])
+    lex._term_lines = blocks.get("terms", [])
     return lex
 
 
-def _add_record(lex: Lexicon, kind: str, cols: list[str]) -> None:
+def _blocks(lines: list[str]) -> dict[str, list[str]]:
+    """Lines by kind ('G', 'M', 'R', 'Z'; 'terms' for C and D, 'later' for F, T and X),
+    each in file order. The build script writes each kind's rows together, so this
+    slices runs of one kind rather than testing every line."""
+    blocks: dict[str, list[str]] = {}
+    at = 0
+    for kind, run in groupby(line[:1] for line in lines):
+        size = sum(1 for _ in run)
+        group = "terms" if kind in ("C", "D") else "later" if kind in ("F", "T", "X") else kind
+        if kind:
+            blocks.setdefault(group, []).extend(lines[at: at + size])
+        at += size
+    return blocks
+
+
+def _add_record(lex: Lexicon, cols: list[str], names: list[tuple[str, int, str]]) -> None:
+    kind = cols[0]
     if kind == "F":
-        _add_family(lex, cols)
+        _family_names(lex, cols[1:], names)
     elif kind == "T":
-        lex.add_name(cols[0], cols[1], TIERS["curated"])
+        names.append((cols[2], TIERS["curated"], cols[1]))
     elif kind == "X":
-        lex.ignore.add(cols[0].casefold())
-    elif kind in MODEL_TAXA:
-        _add_model(lex, MODEL_TAXA[kind], cols)
-    elif kind in ("C", "D"):
-        _add_term(lex, "chemical" if kind == "C" else "disease", cols)
+        lex.ignore.add(cols[1].casefold())
 
 
 @lru_cache(maxsize=1)
