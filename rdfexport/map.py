@@ -137,7 +137,7 @@ def organism_triples(fig: Figure) -> Triples:
 def taxon_triples(organism: Organism) -> Triples:
     t = NamedNode(iris.taxon(organism.taxid))
     yield t, NCIT_TAXON_ID, text(organism.taxid)
-    yield t, RDFS.label, text(organism.name)
+    yield t, RDFS.label, text(organism.taxon_name or organism.name)
 
 
 # --- data nodes -----------------------------------------------------------------------------

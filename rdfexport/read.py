@@ -121,7 +121,7 @@ def read_organism_pages(roots: Iterable[Path]) -> dict[str, str]:
             taxid = str(fm.get("ncbi", "")).strip()
             for key in ("latin", "title", "common"):
                 name = fm.get(key)
-                if isinstance(name, str) and name.strip() and taxid.isdigit():
+                if isinstance(name, str) and name.strip() and taxid.isascii() and taxid.isdigit():
                     table[name.strip()] = taxid
     return table
 

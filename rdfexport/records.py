@@ -39,6 +39,7 @@ class Organism:
     name: str
     taxid: str | None = None  # NCBI Taxonomy id, None when the name is no known taxon
     source: str = "organisms"  # front-matter field it came from
+    taxon_name: str | None = None  # the taxon's own name (a strain or common name maps to its taxon)
 
 
 @dataclass(frozen=True)

@@ -210,3 +210,12 @@ def test_every_verb_has_help(capsys):
     assert "convert" in verbs
     for name, sub in verbs.items():
         assert sub.format_help().strip(), name
+
+
+def test_a_strain_keeps_its_name_on_the_figure_and_the_taxon_keeps_its_own(tmp_path):
+    rec = write_record(tmp_path, "PMC8__F1.md", "figid: PMC8__F1\npmcid: PMC8\norganisms:\n- Escherichia coli MC1061\n")
+    out = tmp_path / "o.nt"
+    convert([str(rec)], str(out), resolve_format(str(out), None))
+    store = store_of(out)
+    assert rows(store, "SELECT ?n WHERE { ?f wp:organismName ?n }") == [("Escherichia coli MC1061",)]
+    assert rows(store, "SELECT ?l WHERE { <http://purl.obolibrary.org/obo/NCBITaxon_562> rdfs:label ?l }") == [("Escherichia coli",)]

@@ -32,7 +32,7 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..ground import GroundingContext, ground_name
 
-    if args.organism and not args.organism.isdigit():
+    if args.organism and not (args.organism.isascii() and args.organism.isdigit()):
         raise UsageError(f"--organism {args.organism!r} is not an NCBI taxid", "give digits, e.g. 10090")
     context = GroundingContext.from_figure(load_figure(args.context)) if args.context else None
     results = [ground_name(name, context, args.organism) for name in args.names]

@@ -19,16 +19,28 @@ def fold_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
+def _rows() -> list[tuple[str, str]]:
+    text = resources.files("rdfexport").joinpath("data/taxa.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, taxid = line.split("\t")[:2]
+            rows.append((name.strip(), taxid.strip()))
+    return rows
+
+
 @lru_cache(maxsize=1)
 def shipped_taxa() -> Mapping[str, str]:
-    text = resources.files("rdfexport").joinpath("data/taxa.tsv").read_text(encoding="utf-8")
-    table: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, taxid = line.split("\t")[:2]
-        table[fold_name(name)] = taxid.strip()
-    return table
+    return {fold_name(name): taxid for name, taxid in _rows()}
+
+
+@lru_cache(maxsize=1)
+def taxon_names() -> Mapping[str, str]:
+    """taxid → the taxon's name: the first line of the table that gives the id."""
+    names: dict[str, str] = {}
+    for name, taxid in _rows():
+        names.setdefault(taxid, name)
+    return names
 
 
 class TaxonTable:
@@ -36,14 +48,18 @@ class TaxonTable:
 
     def __init__(self, extra: Mapping[str, str] | None = None):
         self._table = dict(shipped_taxa())
+        self._names = dict(taxon_names())
         for name, taxid in (extra or {}).items():
-            if taxid.isdigit():
+            if taxid.isascii() and taxid.isdigit():
                 self._table[fold_name(name)] = taxid
+                self._names.setdefault(taxid, name)
 
     def taxid(self, name: str) -> str | None:
         return self._table.get(fold_name(name))
 
     def resolve(self, organisms: Iterable[Organism]) -> tuple[Organism, ...]:
-        return tuple(
-            Organism(o.name, o.taxid or self.taxid(o.name), o.source) for o in organisms
-        )
+        resolved = []
+        for o in organisms:
+            taxid = o.taxid or self.taxid(o.name)
+            resolved.append(Organism(o.name, taxid, o.source, self._names.get(taxid, o.name) if taxid else None))
+        return tuple(resolved)
