@@ -18,8 +18,13 @@ from __future__ import annotations
 
 import sys
 
-from ..pipeline import convert, resolve_format, summary_json
+from ..backends import BACKENDS, backend_module
+from ..errors import InputError
+from ..parallel import default_jobs
+from ..pipeline import Summary, convert, resolve_format, summary_json
 from ..progress import Progress
+from ..validate import load_validator
+from ..validate.report import format_text
 from ..writers import FORMATS
 
 HELP = "convert PFOCR figure records into RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD)"
@@ -34,13 +39,29 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every note (fields left out, unknown organisms)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress or notes on stderr")
+    parser.add_argument("--validate", action="store_true",
+                        help="SHACL-validate every figure as it is converted (exit 1 on violations; "
+                             "'rdfexport validate --help' explains the report)")
+    parser.add_argument("--shapes", help="shapes folder or file for --validate (default: the shapes/ rdfexport ships)")
+    parser.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
+                        help="worker processes (default: all cores); the output is the same for any N")
+    parser.add_argument("--incremental", metavar="MANIFEST",
+                        help="N-Quads only: convert just the records changed since the export MANIFEST "
+                             "describes (written when missing); reports figures added, changed, removed")
+    parser.add_argument("--backend", choices=sorted(BACKENDS), default="local",
+                        help="where to convert: local processes (default) or a dask cluster (N-Quads only; "
+                             "pip install 'rdfexport[dask]')")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="the dask scheduler, e.g. tcp://10.0.0.5:8786")
 
 
 def run(args) -> int:
     fmt = resolve_format(args.output, args.format)
     output = args.output or ("output/figures" if args.per_figure else f"output/pfocr{fmt.extension}")
     progress = Progress(enabled=not args.quiet)
-    summary = convert(args.inputs, output, fmt, per_figure=args.per_figure, progress=progress)
+    validator = load_validator(args.shapes) if args.validate or args.shapes else None
+    summary = _convert(args, output, fmt, progress, validator)
+    if summary.validation is not None and summary.validation.results:
+        sys.stderr.write(format_text(summary.validation))
     lines = summary.report_lines(verbose=args.verbose)
     for line in lines if not args.quiet else lines[-1:]:
         print(line, file=sys.stderr)
@@ -48,4 +69,20 @@ def run(args) -> int:
         print(summary_json(summary))
     if summary.converted == 0:
         return 2
-    return 1 if args.strict and summary.refused else 0
+    invalid = summary.validation is not None and summary.validation.failed()
+    return 1 if (args.strict and summary.refused) or invalid else 0
+
+
+def _convert(args, output: str, fmt, progress: Progress, validator):
+    if args.backend == "local":
+        return convert(args.inputs, output, fmt, per_figure=args.per_figure, progress=progress, jobs=args.jobs,
+                       validator=validator, manifest=args.incremental)
+    if fmt.name != "nq" or args.per_figure or args.incremental:
+        raise InputError(f"--backend {args.backend} writes one N-Quads file",
+                         hint="use --format nq (or -o FILE.nq), without --per-figure or --incremental")
+    summary = Summary()
+    stats = backend_module(args.backend).convert(args.inputs, output, scheduler=args.scheduler, summary=summary,
+                                                 progress=progress, validate=validator is not None,
+                                                 shapes=args.shapes)
+    summary.triples, summary.outputs = stats.triples, [output]
+    return summary
