@@ -279,3 +279,13 @@ def test_every_constraint_has_a_message():
         for shape in walk(top):
             if shape.constraints:
                 assert shape.message, f"{shape.node} has constraints but no sh:message"
+
+
+def test_line_separator_characters_inside_a_caption_do_not_break_validation(tmp_path):
+    """U+2028 and U+0085 are line breaks to str.splitlines() but plain characters in N-Triples."""
+    from rdfexport.cli import main as cli_main
+
+    record = tmp_path / "PMC3__F1.md"
+    record.write_text("---\nfigid: PMC3__F1\npmcid: PMC3\nfigtitle: T\n"
+                      "caption: \"A\\u2028B\\x85C binds D.\"\n---\n", encoding="utf-8")
+    assert cli_main(["convert", str(record), "-o", str(tmp_path / "o.nq"), "--validate", "-j", "1", "-q"]) == 0

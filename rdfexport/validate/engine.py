@@ -35,7 +35,10 @@ class GraphIndex:
     def __init__(self, ntriples: str, inverse_predicates: frozenset):
         out: dict = {}
         inv: dict = {}
-        for line in ntriples.splitlines():
+        # split on "\n" only: str.splitlines() also breaks at U+2028/U+0085 inside literals
+        for line in ntriples.split("\n"):
+            if not line:
+                continue
             s, p, o = line[:-2].split(" ", 2)
             by_p = out.get(s)
             if by_p is None:
