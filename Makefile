@@ -16,9 +16,10 @@ $(BIN)/rdfexport: pyproject.toml
 venv: $(BIN)/rdfexport
 
 run: venv
-	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.ttl --validate
-	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.nq --format nq
-	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.jsonld --format jsonld
+	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.nq --validate --store output/store
+	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.ttl --quiet
+	$(BIN)/rdfexport convert $(SAMPLE) -o output/pfocr.jsonld --quiet
+	$(BIN)/rdfexport query examples/queries/pathway_count_by_species.rq --store output/store
 
 test: venv
 	$(BIN)/python -m pytest -q

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from . import __version__, iris
 from .vocab import PFOCR_BASE, PREFIXES, Ox
+from .writers.atomic import atomic_output
 
 DCAT = Ox.DCAT
 
@@ -49,22 +50,44 @@ class Distribution:
 
 
 def compute_stats(quads: Iterable[ox.Quad]) -> DatasetStats:
-    """Counts in one pass; duplicates (same quad twice) are counted once."""
-    seen: set[ox.Quad] = set()
-    subjects, classes, properties, graphs = set(), set(), set(), set()
+    """Counts in one streaming pass, with memory bounded by the shared nodes, not the figures.
+
+    rdfexport's writers emit each figure's triples together and no triple twice in a graph,
+    so a figure's own nodes (the figure, its mentions, its interactions) are counted per
+    figure and forgotten; only shared subjects (genes, papers, taxa) are remembered.
+    """
+    triples = local_total = 0
+    shared, local, classes, properties, graphs = set(), set(), set(), set(), set()
+    current = None
     rdf_type = Ox.RDF.type
     for quad in quads:
-        if quad in seen:
-            continue
-        seen.add(quad)
-        if isinstance(quad.subject, ox.NamedNode):
-            subjects.add(quad.subject)
+        triples += 1
+        subject = quad.subject
+        if isinstance(subject, ox.NamedNode):
+            figid = _figure_of(subject.value)
+            if figid is None:
+                shared.add(subject.value)
+            else:
+                if figid != current:
+                    local_total, current = local_total + len(local), figid
+                    local.clear()
+                local.add(subject.value)
         properties.add(quad.predicate)
         graphs.add(quad.graph_name)
         if quad.predicate == rdf_type:
             classes.add(quad.object)
-    return DatasetStats(triples=len(seen), entities=len(subjects),
+    return DatasetStats(triples=triples, entities=len(shared) + local_total + len(local),
                         classes=len(classes), properties=len(properties), graphs=len(graphs))
+
+
+_FIGURES = iris.figure("x")[:-1]  # the figures' IRI base
+
+
+def _figure_of(iri: str) -> str | None:
+    """The figid whose own node ``iri`` is (figure, mention, interaction), else None."""
+    if not iri.startswith(_FIGURES):
+        return None
+    return iri[len(_FIGURES):].split("/", 1)[0]
 
 
 def stats_of_file(path: str | Path) -> DatasetStats:
@@ -107,7 +130,8 @@ def write_description(quads: list[ox.Quad], path: str | Path) -> Path:
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
     data = quads if fmt.supports_datasets else [q.triple for q in quads]
     prefixes = _PREFIXES if fmt in _PREFIXED else None
-    ox.serialize(data, output=str(path), format=fmt, prefixes=prefixes)
+    with atomic_output(path) as handle:
+        ox.serialize(data, handle, fmt, prefixes=prefixes)
     return path
 
 

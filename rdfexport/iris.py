@@ -78,6 +78,11 @@ def dataset_graph() -> str:
     return f"{PFOCR_BASE}graph/dataset"
 
 
+def export_graph() -> str:
+    """Named graph a single-graph export (Turtle, N-Triples, JSON-LD) is loaded into."""
+    return f"{PFOCR_BASE}graph/export"
+
+
 def dataset() -> str:
     return f"{PFOCR_BASE}dataset"
 

@@ -14,7 +14,7 @@ from typing import IO, Iterable, Iterator
 
 from pyoxigraph import NamedNode, Triple
 
-from . import read
+from . import iris, read
 from .errors import InputError, RecordError
 from .ground import TaxonTable, ground_figure
 from .iris import IriError, segment
@@ -189,13 +189,15 @@ def convert(
     jobs: int = 1,
     validator=None,
     manifest: str | None = None,
+    store: str | None = None,
 ) -> Summary:
     """Convert records to one RDF file (or one file per figure in a folder).
 
     ``jobs`` > 1 converts record batches in that many processes (``parallel``); the
     output and the summary are the same for any ``jobs``. With a ``validator``
     (``validate.load_validator()``) every figure is SHACL-validated; results go to
-    ``summary.validation``.
+    ``summary.validation``. Beside the export goes its VoID/HCLS description
+    (``<name>.void.trig``); with ``store`` both are loaded into that embedded store.
     """
     inputs = list(inputs)
     if not inputs:
@@ -220,7 +222,26 @@ def convert(
         progress.done()
     summary.triples = stats.triples
     summary.outputs.append(output)
+    if summary.converted and not per_figure:
+        publish(summary, output, fmt, inputs, store)
     return summary
+
+
+def publish(summary: Summary, output: str, fmt: Format, inputs: list[str], store: str | None) -> None:
+    """Write the dataset description beside the export; load both into an embedded store if asked."""
+    from . import __version__, describe
+
+    description = describe.describe_export(output, version=__version__, inputs=inputs)
+    summary.outputs.append(str(description))
+    if store:
+        from .endpoints.loader import load_store, stage_files
+        from .endpoints.store import open_store
+
+        target = open_store(store)
+        export_graph = None if fmt.dataset else iris.export_graph()
+        for stage in (stage_files([output], graph=export_graph), stage_files([description])):
+            load_store(stage, target, target=store).check()
+        summary.outputs.append(store)
 
 
 def _convert_incremental(inputs, output, fmt, manifest, per_figure, jobs, summary, progress, validator) -> WriteStats:

@@ -219,3 +219,15 @@ def test_a_strain_keeps_its_name_on_the_figure_and_the_taxon_keeps_its_own(tmp_p
     store = store_of(out)
     assert rows(store, "SELECT ?n WHERE { ?f wp:organismName ?n }") == [("Escherichia coli MC1061",)]
     assert rows(store, "SELECT ?l WHERE { <http://purl.obolibrary.org/obo/NCBITaxon_562> rdfs:label ?l }") == [("Escherichia coli",)]
+
+
+def test_export_gets_its_description_and_fills_the_embedded_store(samples, tmp_path, capsys):
+    out, store_dir = tmp_path / "pfocr.nq", tmp_path / "store"
+    assert main(["convert", str(samples), "-o", str(out), "--store", str(store_dir), "-q", "-j", "1"]) == 0
+    description = store_of(tmp_path / "pfocr.void.trig")
+    (n,) = rows(description, "PREFIX void: <http://rdfs.org/ns/void#> "
+                             "SELECT ?n WHERE { <https://pfocr.wikipathways.org/dataset> void:triples ?n }")
+    assert int(n[0]) == len(set(store_of(out)))
+    assert main(["query", "--store", str(store_dir), "--format", "csv",
+                 "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a wp:Pathway }"]) == 0
+    assert capsys.readouterr().out.split()[-1] == str(len(list((samples / "_figures").glob("*.md"))))

@@ -21,7 +21,7 @@ import sys
 from ..backends import BACKENDS, backend_module
 from ..errors import InputError
 from ..parallel import default_jobs
-from ..pipeline import Summary, convert, resolve_format, summary_json
+from ..pipeline import publish, Summary, convert, resolve_format, summary_json
 from ..progress import Progress
 from ..validate import load_validator
 from ..validate.report import format_text
@@ -35,6 +35,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("-o", "--output", help="output file (or folder with --per-figure); default output/pfocr.<ext>")
     parser.add_argument("--format", choices=sorted(FORMATS), help="output format (default: from -o's extension, else ttl)")
     parser.add_argument("--per-figure", action="store_true", help="write one file per figure into the -o folder")
+    parser.add_argument("--store", metavar="DIR",
+                        help="also load the export (and its description) into this embedded store for 'rdfexport query'")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any record is refused")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every note (fields left out, unknown organisms)")
@@ -76,7 +78,7 @@ def run(args) -> int:
 def _convert(args, output: str, fmt, progress: Progress, validator):
     if args.backend == "local":
         return convert(args.inputs, output, fmt, per_figure=args.per_figure, progress=progress, jobs=args.jobs,
-                       validator=validator, manifest=args.incremental)
+                       validator=validator, manifest=args.incremental, store=args.store)
     if fmt.name != "nq" or args.per_figure or args.incremental:
         raise InputError(f"--backend {args.backend} writes one N-Quads file",
                          hint="use --format nq (or -o FILE.nq), without --per-figure or --incremental")
@@ -85,4 +87,6 @@ def _convert(args, output: str, fmt, progress: Progress, validator):
                                                  progress=progress, validate=validator is not None,
                                                  shapes=args.shapes)
     summary.triples, summary.outputs = stats.triples, [output]
+    if summary.converted:
+        publish(summary, output, fmt, list(args.inputs), args.store)
     return summary
