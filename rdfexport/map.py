@@ -141,8 +141,8 @@ def taxon_triples(organism: Organism) -> Triples:
 
 
 # --- data nodes -----------------------------------------------------------------------------
-def gene_triples(fig: Figure, gene: Gene) -> Triples:
-    f = NamedNode(iris.figure(fig.figid))
+def gene_triples(fig: Figure, gene: Gene, f: NamedNode | None = None) -> Triples:
+    f = NamedNode(iris.figure(fig.figid)) if f is None else f
     g = NamedNode(iris.ncbigene(gene.ncbigene_id))
     m = NamedNode(iris.gene_mention(fig.figid, gene.ncbigene_id, gene.word))
     yield g, A, WP.DataNode
@@ -177,8 +177,8 @@ def mention_triples(f: NamedNode, m: NamedNode, gene: Gene) -> Triples:
         yield m, PFOCR.orthologueFor, NamedNode(iris.taxon(gene.orthologue_for_taxid))
 
 
-def chemical_triples(fig: Figure, chem: Chemical) -> Triples:
-    f = NamedNode(iris.figure(fig.figid))
+def chemical_triples(fig: Figure, chem: Chemical, f: NamedNode | None = None) -> Triples:
+    f = NamedNode(iris.figure(fig.figid)) if f is None else f
     if not (chem.chebi or chem.mesh):
         yield f, PFOCR.unmappedChemicalWord, text(chem.word)
         return
@@ -197,8 +197,8 @@ def chemical_triples(fig: Figure, chem: Chemical) -> Triples:
     yield f, PFOCR.chemical, c
 
 
-def disease_triples(fig: Figure, disease: Disease) -> Triples:
-    f = NamedNode(iris.figure(fig.figid))
+def disease_triples(fig: Figure, disease: Disease, f: NamedNode | None = None) -> Triples:
+    f = NamedNode(iris.figure(fig.figid)) if f is None else f
     if not (disease.doid or disease.mesh):
         yield f, PFOCR.unmappedDiseaseWord, text(disease.word)
         return
@@ -245,11 +245,11 @@ def participant_triples(f: NamedNode, symbol: str, gene_id: str | None) -> Tripl
         yield node, WP.bdbHgncSymbol, node
 
 
-def interaction_triples(fig: Figure, i: Interaction, paper: NamedNode) -> Triples:
+def interaction_triples(fig: Figure, i: Interaction, paper: NamedNode, f: NamedNode | None = None) -> Triples:
     """One asserted interaction; negated statements are not asserted (see docs/model.md)."""
     if i.negated or i.wp_class not in INTERACTION_CLASSES:
         return
-    f = NamedNode(iris.figure(fig.figid))
+    f = NamedNode(iris.figure(fig.figid)) if f is None else f
     n = NamedNode(iris.interaction(fig.figid, interaction_key(i)))
     src, tgt = participant(i.source_symbol, i.source_gene), participant(i.target_symbol, i.target_gene)
     yield from participant_triples(f, i.source_symbol, i.source_gene)
@@ -281,24 +281,49 @@ def _all_triples(fig: Figure) -> Triples:
     yield from figure_triples(fig)
     yield from paper_triples(fig.paper)
     yield from organism_triples(fig)
+    f = NamedNode(iris.figure(fig.figid))  # made once, not once per node (performance)
     for gene in fig.genes:
-        yield from gene_triples(fig, gene)
+        yield from gene_triples(fig, gene, f)
     for chem in fig.chemicals:
-        yield from chemical_triples(fig, chem)
+        yield from chemical_triples(fig, chem, f)
     for disease in fig.diseases:
-        yield from disease_triples(fig, disease)
+        yield from disease_triples(fig, disease, f)
     for interaction in fig.interactions:
-        yield from interaction_triples(fig, interaction, paper)
+        yield from interaction_triples(fig, interaction, paper, f)
 
 
 def _sort_key(triple: tuple) -> tuple[str, str, str]:
+    """The order of ``map_figure``: by the terms' N-Triples strings (subject, predicate, object)."""
     return str(triple[0]), str(triple[1]), str(triple[2])
+
+
+def _lines(fig: Figure) -> dict[str, tuple]:
+    """Each distinct triple of the figure by its N-Triples line (``S P O .\\n``).
+
+    ``str()`` of a pyoxigraph term is its N-Triples form, the very text the serialiser
+    writes, and equal terms have equal text, so deduplicating lines deduplicates triples.
+    Sorting the lines sorts the triples by ``_sort_key``: subjects and predicates are IRIs
+    (``<…>``, never a proper prefix of one another), and an object that is a proper prefix
+    of another (``"x"`` of ``"x"@en``) is followed there by ``@`` or ``^``, both above the
+    space that follows it in its own line (``tests/test_map_order.py``).
+    """
+    lines: dict[str, tuple] = {}
+    for t in _all_triples(fig):
+        lines.setdefault(f"{t[0]} {t[1]} {t[2]} .\n", t)
+    return lines
 
 
 def map_figure(fig: Figure) -> list[Triple]:
     """All triples of one figure, deduplicated and in a stable order."""
-    unique = set(_all_triples(fig))
-    return [Triple(*t) for t in sorted(unique, key=_sort_key)]
+    lines = _lines(fig)
+    return [Triple(*lines[line]) for line in sorted(lines)]
+
+
+def map_figure_ntriples(fig: Figure) -> tuple[str, int]:
+    """``map_figure``'s triples as N-Triples text (exactly pyoxigraph's serialisation of
+    them, in the same order) and their number, without making ``Triple`` objects."""
+    lines = _lines(fig)
+    return "".join(sorted(lines)), len(lines)
 
 
 def map_figure_quads(fig: Figure) -> list[Quad]:

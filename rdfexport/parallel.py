@@ -31,11 +31,11 @@ from . import iris, read
 from .errors import RecordError
 from .ground import TaxonTable
 from .iris import IriError
-from .map import map_figure
+from .map import map_figure_ntriples
 from .progress import Progress
 from .records import Figure, Refusal
 from .writers import Format
-from .writers.atomic import atomic_output
+from .writers.atomic import KeepOldFile, atomic_output
 from .writers.stats import WriteStats
 
 BATCH_SIZE = 32  # records per task: ~5 MB of N-Quads back per task at real gene-table sizes
@@ -119,32 +119,33 @@ def convert_record(source: read.Source, task: Task, validator=None) -> Outcome:
     except Exception as exc:  # noqa: BLE001
         return Outcome(source.path, table_figid, fig.figid, refusal=_unexpected(source.path, exc), stage="enrich")
     try:
-        triples = map_figure(fig)
+        text, count = map_figure_ntriples(fig)
     except IriError as exc:
         refusal = Refusal(fig.source_path, "identifier", str(exc), fig.figid)
         return Outcome(source.path, table_figid, fig.figid, fig, refusal, "map")
     except Exception as exc:  # noqa: BLE001
         return Outcome(source.path, table_figid, fig.figid, fig, _unexpected(fig.source_path, exc, fig.figid), "map")
-    rdf = ntriples(triples)
     try:
-        report = _validated(validator, triples, fig) if validator is not None else None
+        report = _validated(validator, text, count, fig) if validator is not None else None
     except Exception as exc:  # noqa: BLE001 - a validator bug refuses the record, named, not the run
         refusal = _unexpected(fig.source_path, exc, fig.figid)
         refusal = Refusal(refusal.path, refusal.field, f"{refusal.reason} during validation", fig.figid)
         return Outcome(source.path, table_figid, fig.figid, fig, refusal, "map")
+    rdf = text.encode()
     if task.nquads:
         rdf = nquads_of(rdf, fig.figid)
-    return Outcome(source.path, table_figid, fig.figid, fig, rdf=rdf, triples=len(triples), validation=report)
+    return Outcome(source.path, table_figid, fig.figid, fig, rdf=rdf, triples=count, validation=report)
 
 
-def _validated(validator, triples: list[Triple], fig: Figure):
-    """This figure's validation report, made as ``pipeline.validated`` makes it."""
+def _validated(validator, text: str, count: int, fig: Figure):
+    """This figure's validation report, made as ``pipeline.validated`` makes it, from the
+    N-Triples text the worker already has (no second serialisation)."""
     from pyoxigraph import NamedNode
 
-    from .validate import Report, validate_graph
+    from .validate import Report, validate_ntriples
 
     report = Report()
-    validate_graph(validator, triples, report, NamedNode(iris.figure_graph(fig.figid)), fig.source_path)
+    validate_ntriples(validator, text, report, NamedNode(iris.figure_graph(fig.figid)), fig.source_path, count)
     return report
 
 
@@ -297,6 +298,8 @@ def write_nquads(written: Iterable[Outcome], output: str, per_figure: bool) -> W
     with atomic_output(output) as handle:
         for outcome in written:
             _put(handle, outcome, stats)
+        if not stats.figures:  # as pipeline.write_single: converting nothing keeps the old file
+            raise KeepOldFile
     return stats
 
 
@@ -324,4 +327,20 @@ def convert(inputs: Sequence[str], output: str, fmt: Format, *, per_figure: bool
     written = accounted(inputs, Ledger(summary, progress), task, jobs, validator)
     if task.nquads:
         return write_nquads(written, output, per_figure)
+    if not per_figure and fmt.name in ("nt", "ttl"):
+        return write_single_bytes(written, output, fmt)
     return (write_per_figure if per_figure else write_single)(as_items(written), output, fmt)
+
+
+def write_single_bytes(written: Iterable[Outcome], output: str, fmt: Format) -> WriteStats:
+    """One Turtle or N-Triples file from the workers' N-Triples bytes, without turning
+    every triple into a Python object (``writers.rdf.write_ntriples_bytes``); the same
+    bytes as ``pipeline.write_single`` on the parsed triples."""
+    from .writers.rdf import write_ntriples_bytes
+
+    stats = WriteStats()
+    with atomic_output(output) as handle:
+        write_ntriples_bytes(((o.figid, o.rdf) for o in written), handle, stats, fmt)
+        if not stats.figures:  # as pipeline.write_single: converting nothing keeps the old file
+            raise KeepOldFile
+    return stats

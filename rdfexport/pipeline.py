@@ -24,7 +24,7 @@ from .normalise import normalise_record
 from .progress import Progress
 from .records import Figure, Refusal
 from .writers import FORMATS, Format, writer_for
-from .writers.atomic import atomic_output
+from .writers.atomic import KeepOldFile, atomic_output
 from .writers.stats import WriteStats
 
 
@@ -163,9 +163,12 @@ def resolve_format(output: str | None, fmt_name: str | None) -> Format:
 
 
 def write_single(items: Iterable[tuple[Figure, list[Triple]]], output: str, fmt: Format) -> WriteStats:
+    """One file; a run that converts nothing leaves the previous export in place."""
     stats = WriteStats()
     with atomic_output(output) as handle:
         writer_for(fmt)(items, handle, stats, fmt)
+        if not stats.figures:
+            raise KeepOldFile
     return stats
 
 

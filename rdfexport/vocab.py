@@ -58,9 +58,12 @@ class OxNamespace:
         self._cache: dict[str, ox.NamedNode] = {}
 
     def __getattr__(self, name: str) -> ox.NamedNode:
+        # only reached on the first access of ``name``: the node is then stored as an
+        # instance attribute, so later ``NS.name`` lookups are plain attribute reads
         if name.startswith("_"):
             raise AttributeError(name)
-        return self[name]
+        node = self.__dict__[name] = self[name]
+        return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         node = self._cache.get(name)

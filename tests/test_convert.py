@@ -231,3 +231,14 @@ def test_export_gets_its_description_and_fills_the_embedded_store(samples, tmp_p
     assert main(["query", "--store", str(store_dir), "--format", "csv",
                  "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a wp:Pathway }"]) == 0
     assert capsys.readouterr().out.split()[-1] == str(len(list((samples / "_figures").glob("*.md"))))
+
+
+@pytest.mark.parametrize("name", ["o.ttl", "o.nq"])
+def test_a_run_that_converts_nothing_keeps_the_previous_export(samples, tmp_path, name):
+    out = tmp_path / name
+    assert main(["convert", str(samples), "-o", str(out), "-q", "-j", "1"]) == 0
+    before = out.read_bytes()
+    bad = write_record(tmp_path, "nofigid.md", "pmcid: PMC1\n")
+    for jobs in ("1", "2"):
+        assert main(["convert", str(bad), "-o", str(out), "-q", "-j", jobs]) == 2
+        assert out.read_bytes() == before

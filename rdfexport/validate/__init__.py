@@ -33,6 +33,7 @@ IS_PART_OF = "<http://purl.org/dc/terms/isPartOf>"
 
 __all__ = ["ENGINES", "FORMATTERS", "Finding", "Located", "PropertyPath", "Report", "ShapesError",
            "DEFAULT_SHAPES_DIR", "load_validator", "validate_file", "validate_files", "validate_graph",
+           "validate_ntriples",
            "records_by_figure", "add_sources"]
 
 
@@ -60,6 +61,24 @@ def validate_graph(validator, triples: list, report: Report, graph: ox.NamedNode
     figures = index.instances_of(WP_PATHWAY)
     report.figures |= {f[1:-1] for f in figures}
     report.results += [Located(f, _figure_of(f.focus, index, figures)) for f in findings]
+    return findings
+
+
+def validate_ntriples(validator, text: str, report: Report, graph: ox.NamedNode, source: str | None = None,
+                      count: int | None = None) -> list[Finding]:
+    """``validate_graph`` for one figure's named graph given as N-Triples text (the worker's
+    own serialisation), so the fast engine indexes it without serialising the triples again."""
+    if not isinstance(validator, Validator):
+        triples = list(ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES))
+        return validate_graph(validator, triples, report, graph, source)
+    findings = validator.validate_ntriples(text, graph)
+    report.triples += text.count("\n") if count is None else count
+    figure = figure_of_graph(graph)
+    if figure and figure != iris.dataset():
+        report.figures.add(figure)
+        if source:
+            report.sources[figure] = source
+    report.results += [Located(f, figure) for f in findings]
     return findings
 
 

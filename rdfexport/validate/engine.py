@@ -35,14 +35,17 @@ class GraphIndex:
     def __init__(self, ntriples: str, inverse_predicates: frozenset):
         out: dict = {}
         inv: dict = {}
+        last, by_p = None, _EMPTY
         # split on "\n" only: str.splitlines() also breaks at U+2028/U+0085 inside literals
         for line in ntriples.split("\n"):
             if not line:
                 continue
             s, p, o = line[:-2].split(" ", 2)
-            by_p = out.get(s)
-            if by_p is None:
-                by_p = out[s] = {}
+            if s != last:  # a figure's lines come sorted by subject: one lookup per subject
+                last = s
+                by_p = out.get(s)
+                if by_p is None:
+                    by_p = out[s] = {}
             values = by_p.get(p)
             if values is None:
                 by_p[p] = {o}

@@ -39,6 +39,10 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+class KeepOldFile(Exception):
+    """Raised inside ``atomic_output`` to drop the new content and keep the old file."""
+
+
 @contextmanager
 def atomic_output(path: str | os.PathLike) -> Iterator[IO[bytes]]:
     """Binary file handle whose content replaces ``path`` only if the block completes."""
@@ -52,6 +56,9 @@ def atomic_output(path: str | os.PathLike) -> Iterator[IO[bytes]]:
             os.fchmod(handle.fileno(), 0o666 & ~_umask())  # mkstemp's 0600 would hide it from a loader
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+    except KeepOldFile:
+        Path(tmp).unlink(missing_ok=True)
+        return
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
