@@ -8,6 +8,7 @@ never pasted raw. Callers turn them into terms (``map`` uses pyoxigraph).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from .vocab import PFOCR_BASE
@@ -32,6 +33,7 @@ class IriError(ValueError):
     """The value cannot be made into a safe IRI (caller refuses or reports the field)."""
 
 
+@lru_cache(maxsize=65536)  # figids and symbols recur hundreds of times per figure
 def segment(value: str) -> str:
     """Percent-encode one path segment: only RFC 3986 unreserved characters stay as they are.
 
