@@ -49,14 +49,8 @@ def validate_graph(validator, triples: list, report: Report, graph: ox.NamedNode
     index = validator.index(triples) if isinstance(validator, Validator) else None
     findings = validator.validate_index(index, graph) if index else validator.validate(triples, graph)
     report.triples += len(triples)
-    figure = figure_of_graph(graph)
     if graph is not None:
-        if figure and figure != iris.dataset():
-            report.figures.add(figure)
-            if source:
-                report.sources[figure] = source
-        report.results += [Located(f, figure) for f in findings]
-        return findings
+        return _record_figure_graph(report, graph, findings, source)
     index = index or GraphIndex.of(triples)
     figures = index.instances_of(WP_PATHWAY)
     report.figures |= {f[1:-1] for f in figures}
@@ -73,6 +67,12 @@ def validate_ntriples(validator, text: str, report: Report, graph: ox.NamedNode,
         return validate_graph(validator, triples, report, graph, source)
     findings = validator.validate_ntriples(text, graph)
     report.triples += text.count("\n") if count is None else count
+    return _record_figure_graph(report, graph, findings, source)
+
+
+def _record_figure_graph(report: Report, graph: ox.NamedNode, findings: list[Finding],
+                         source: str | None) -> list[Finding]:
+    """Add one named graph's findings to ``report``, under the figure the graph holds."""
     figure = figure_of_graph(graph)
     if figure and figure != iris.dataset():
         report.figures.add(figure)
