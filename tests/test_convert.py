@@ -242,3 +242,12 @@ def test_a_run_that_converts_nothing_keeps_the_previous_export(samples, tmp_path
     for jobs in ("1", "2"):
         assert main(["convert", str(bad), "-o", str(out), "-q", "-j", jobs]) == 2
         assert out.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["nq", "nt"])
+def test_description_counts_from_bytes_equal_the_term_by_term_counts(samples, tmp_path, fmt):
+    from rdfexport import describe
+
+    out = tmp_path / f"o.{fmt}"
+    convert([str(samples)], str(out), resolve_format(str(out), None))
+    assert describe.stats_of_lines(out, quads=fmt == "nq") == describe.compute_stats(ox.parse(path=str(out)))
