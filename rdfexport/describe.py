@@ -98,7 +98,7 @@ def stats_of_file(path: str | Path) -> DatasetStats:
 
 
 _TYPE = b"<" + Ox.RDF.type.value.encode() + b">"
-_FIGURE_PREFIX = b"<" + iris.figure("x")[:-1].encode()
+_FIGURE_PREFIX = b"<" + _FIGURES.encode()
 
 
 def stats_of_lines(path: str | Path, *, quads: bool) -> DatasetStats:

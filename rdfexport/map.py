@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
 from . import __version__, iris
 from .records import Chemical, Disease, Figure, Gene, Interaction, Organism, Paper
@@ -325,8 +325,3 @@ def map_figure_ntriples(fig: Figure) -> tuple[str, int]:
     lines = _lines(fig)
     return "".join(sorted(lines)), len(lines)
 
-
-def map_figure_quads(fig: Figure) -> list[Quad]:
-    """The same triples in the figure's own named graph (TriG, N-Quads, endpoint loads)."""
-    graph = NamedNode(iris.figure_graph(fig.figid))
-    return [Quad(t.subject, t.predicate, t.object, graph) for t in map_figure(fig)]

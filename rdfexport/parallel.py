@@ -81,7 +81,9 @@ def _taxa(pages: tuple[tuple[str, str], ...]) -> TaxonTable:
 
 
 def _unexpected(path: str, exc: Exception, figid: str | None = None) -> Refusal:
-    return Refusal(path, "record", f"unexpected {type(exc).__name__}: {exc} (please report)", figid)
+    from .pipeline import unexpected_refusal  # one wording for both paths
+
+    return unexpected_refusal(path, exc, figid)
 
 
 def ntriples(triples: Sequence[Triple]) -> bytes:

@@ -23,7 +23,7 @@ from .mine import mine_figure
 from .normalise import normalise_record
 from .progress import Progress
 from .records import Figure, Refusal
-from .writers import FORMATS, Format, writer_for
+from .writers import FORMATS, Format, format_for_path, writer_for
 from .writers.atomic import KeepOldFile, atomic_output
 from .writers.stats import WriteStats
 
@@ -96,11 +96,16 @@ def figures(inputs: Iterable[str], summary: Summary, stdin: IO[bytes] | None = N
             summary.refuse(Refusal(exc.path, exc.field, exc.reason))
             continue
         except Exception as exc:  # a bug must not stop a 91k-figure run: refuse the record, name it
-            summary.refuse(Refusal(source.path, "record", f"unexpected {type(exc).__name__}: {exc} (please report)"))
+            summary.refuse(unexpected_refusal(source.path, exc))
             continue
         summary.notes.extend(f"{fig.source_path}: {note}" for note in fig.notes)
         yield fig
     report_unused_tables(summary, table_dirs, named)
+
+
+def unexpected_refusal(path: str, exc: Exception, figid: str | None = None) -> Refusal:
+    """A bug met in one record refuses that record, named, instead of stopping the run."""
+    return Refusal(path, "record", f"unexpected {type(exc).__name__}: {exc} (please report)", figid)
 
 
 def _prepared(source: read.Source, taxa: TaxonTable, seen: dict[str, str], named: set[str],
@@ -137,7 +142,7 @@ def mapped(figs: Iterable[Figure], summary: Summary, progress: Progress | None =
             summary.refuse(Refusal(fig.source_path, "identifier", str(exc), fig.figid))
             continue
         except Exception as exc:  # as in ``figures``: one record's bug never stops the batch
-            summary.refuse(Refusal(fig.source_path, "record", f"unexpected {type(exc).__name__}: {exc} (please report)", fig.figid))
+            summary.refuse(unexpected_refusal(fig.source_path, exc, fig.figid))
             continue
         summary.converted += 1
         if progress:
@@ -158,8 +163,7 @@ def validated(items: Iterable[tuple[Figure, list[Triple]]], validator, report) -
 def resolve_format(output: str | None, fmt_name: str | None) -> Format:
     if fmt_name:
         return FORMATS[fmt_name]
-    guessed = next((f for f in FORMATS.values() if output and output.endswith(f.extension)), None)
-    return guessed or FORMATS["ttl"]
+    return (format_for_path(output) if output else None) or FORMATS["ttl"]
 
 
 def write_single(items: Iterable[tuple[Figure, list[Triple]]], output: str, fmt: Format) -> WriteStats:

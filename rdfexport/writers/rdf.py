@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse, serialize
 from .. import iris
 from ..records import Figure
 from ..vocab import TURTLE_PREFIXES
-from . import FORMATS, Format
+from . import Format
 from .stats import WriteStats, first_time_only
 
 
@@ -90,5 +90,3 @@ def write_ntriples_bytes(items: Iterable[tuple[str, bytes]], handle: IO[bytes], 
     prefixes = TURTLE_PREFIXES if fmt.name in {"ttl", "trig"} else None
     serialize(triples, handle, fmt.rdf_format, prefixes=prefixes)
 
-
-assert all(f.rdf_format for f in FORMATS.values() if f.name != "jsonld")
