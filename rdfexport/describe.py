@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -136,6 +136,59 @@ def stats_of_lines(path: str | Path, *, quads: bool) -> DatasetStats:
                         classes=len(classes), properties=len(properties), graphs=len(graphs) or 1)
 
 
+@dataclass(frozen=True)
+class FigureCounts:
+    """One figure's share of the dataset counts, taken from its N-Triples lines where they
+    are made (the parallel workers), so the export need not be read back to describe it."""
+
+    own_subjects: int  # distinct subjects minted under the figure's IRI
+    shared_subjects: frozenset[str]  # genes, papers, taxa: may recur in other figures
+    classes: frozenset[str]
+    properties: frozenset[str]
+
+
+_TYPE_NT = Ox.RDF.type.value.join("<>")
+_FIGURE_PREFIX_NT = "<" + _FIGURES
+
+
+def figure_counts(ntriples: str) -> FigureCounts:
+    """``stats_of_lines``'s counting rules applied to one figure's N-Triples text."""
+    own, shared, classes, properties = set(), set(), set(), set()
+    for line in ntriples.split("\n"):  # not splitlines(): literals keep U+2028 raw
+        if not line:
+            continue
+        subject, predicate, rest = line.split(" ", 2)
+        properties.add(predicate)
+        if predicate == _TYPE_NT:
+            classes.add(rest.split(" ", 1)[0])
+        if subject.startswith(_FIGURE_PREFIX_NT):
+            own.add(subject)
+        elif subject.startswith("<"):
+            shared.add(subject)
+    return FigureCounts(len(own), frozenset(shared), frozenset(classes), frozenset(properties))
+
+
+@dataclass
+class DatasetCounter:
+    """``FigureCounts`` summed over an export, in memory bounded by the shared nodes."""
+
+    own_subjects: int = 0
+    shared_subjects: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    properties: set[str] = field(default_factory=set)
+
+    def add(self, counts: FigureCounts) -> None:
+        self.own_subjects += counts.own_subjects
+        self.shared_subjects |= counts.shared_subjects
+        self.classes |= counts.classes
+        self.properties |= counts.properties
+
+    def stats(self, *, triples: int, graphs: int) -> DatasetStats:
+        """``triples`` as written (after shared nodes' repeats are dropped, for one graph)."""
+        return DatasetStats(triples=triples, entities=self.own_subjects + len(self.shared_subjects),
+                            classes=len(self.classes), properties=len(self.properties), graphs=graphs)
+
+
 def distribution_of(path: str | Path, download_base: str | None = None) -> Distribution:
     """A distribution for an export file: media type from its extension, size from disk."""
     path = Path(path)
@@ -178,9 +231,14 @@ def write_description(quads: list[ox.Quad], path: str | Path) -> Path:
 
 
 def describe_export(export_path: str | Path, *, version: str, created_on: datetime | None = None,
-                    inputs: Sequence[str] = (), download_base: str | None = None) -> Path:
-    """Describe the export file at ``export_path`` and write it beside it (``*.void.trig``)."""
-    quads = describe_dataset(stats_of_file(export_path), version=version, created_on=created_on,
+                    inputs: Sequence[str] = (), download_base: str | None = None,
+                    stats: DatasetStats | None = None) -> Path:
+    """Describe the export file at ``export_path`` and write it beside it (``*.void.trig``).
+
+    ``stats`` counted while the export was made; without them the file is read back.
+    """
+    stats = stats or stats_of_file(export_path)
+    quads = describe_dataset(stats, version=version, created_on=created_on,
                              distributions=[distribution_of(export_path, download_base)],
                              inputs=inputs)
     return write_description(quads, description_path(export_path))

@@ -177,8 +177,8 @@ class _Output:
         return self._count(entry)
 
     def write(self, outcome: parallel.Outcome) -> Entry:
-        entry = Entry(outcome.figid, outcome.source_path, outcome.figure.content_hash, outcome.table_figid,
-                      0, len(outcome.rdf), outcome.triples, list(outcome.figure.notes))
+        entry = Entry(outcome.figid, outcome.source_path, outcome.content_hash, outcome.table_figid,
+                      0, len(outcome.rdf), outcome.triples, list(outcome.notes))
         if self.per_figure:
             with atomic_output(self.part(outcome.figid)) as part:
                 part.write(outcome.rdf)
@@ -199,12 +199,8 @@ class _Output:
 
 def _reused_outcome(entry: Entry) -> parallel.Outcome:
     """An unchanged figure as the ledger sees it (its notes from the manifest)."""
-    from dataclasses import replace
-
-    from .records import Figure, Paper
-
-    fig = Figure(entry.figid, entry.source, "", None, None, Paper(""), notes=tuple(entry.notes))
-    return replace(parallel.Outcome(entry.source, entry.table_figid, entry.figid, fig), triples=entry.triples)
+    return parallel.Outcome(entry.source, entry.table_figid, entry.figid, triples=entry.triples,
+                            figure_path=entry.source, notes=tuple(entry.notes))
 
 
 def _merged(plan: list, task: parallel.Task, jobs: int, validator) -> Iterator[tuple[Entry | None, parallel.Outcome]]:

@@ -20,7 +20,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -31,6 +31,7 @@ from . import iris, read
 from .errors import RecordError
 from .ground import TaxonTable
 from .iris import IriError
+from .describe import DatasetCounter, FigureCounts, figure_counts
 from .map import map_figure_ntriples
 from .progress import Progress
 from .records import Figure, Refusal
@@ -57,6 +58,7 @@ class Task:
 
     organism_pages: tuple[tuple[str, str], ...] = ()
     nquads: bool = False  # lines in the figure's named graph instead of N-Triples
+    counts: bool = False  # count each figure for the dataset description (describe.figure_counts)
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,24 @@ class Outcome:
     source_path: str
     table_figid: str = ""  # the figid companion tables are looked up by ('' when unread)
     figid: str | None = None  # after normalise; None when refused before
-    figure: Figure | None = None  # grounded and mined; None when refused before mapping
     refusal: Refusal | None = None
     stage: str = ""  # where the refusal happened: 'read' (read/normalise), 'enrich', 'map'
     rdf: bytes = b""  # the figure's triples, N-Triples or N-Quads lines, in map order
     triples: int = 0
     validation: object = None  # a validate.Report of this figure alone, when validating
+    # What the main process needs of the grounded, mined figure (set from 'map' on): the
+    # whole ``Figure`` is not sent back, pickling it cost more than the rest of the outcome.
+    figure_path: str = ""
+    notes: tuple[str, ...] = ()
+    content_hash: str = ""
+    counts: FigureCounts | None = None  # when ``Task.counts``
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What the writers need of a figure (its figid), for outcomes parsed back into triples."""
+
+    figid: str
 
 
 @lru_cache(maxsize=4)
@@ -120,23 +134,24 @@ def convert_record(source: read.Source, task: Task, validator=None) -> Outcome:
         return Outcome(source.path, table_figid, fig.figid, refusal=Refusal(exc.path, exc.field, exc.reason), stage="enrich")
     except Exception as exc:  # noqa: BLE001
         return Outcome(source.path, table_figid, fig.figid, refusal=_unexpected(source.path, exc), stage="enrich")
+    mapped = Outcome(source.path, table_figid, fig.figid, stage="map", figure_path=fig.source_path,
+                     notes=fig.notes, content_hash=fig.content_hash)
     try:
         text, count = map_figure_ntriples(fig)
     except IriError as exc:
-        refusal = Refusal(fig.source_path, "identifier", str(exc), fig.figid)
-        return Outcome(source.path, table_figid, fig.figid, fig, refusal, "map")
+        return replace(mapped, refusal=Refusal(fig.source_path, "identifier", str(exc), fig.figid))
     except Exception as exc:  # noqa: BLE001
-        return Outcome(source.path, table_figid, fig.figid, fig, _unexpected(fig.source_path, exc, fig.figid), "map")
+        return replace(mapped, refusal=_unexpected(fig.source_path, exc, fig.figid))
     try:
         report = _validated(validator, text, count, fig) if validator is not None else None
     except Exception as exc:  # noqa: BLE001 - a validator bug refuses the record, named, not the run
         refusal = _unexpected(fig.source_path, exc, fig.figid)
-        refusal = Refusal(refusal.path, refusal.field, f"{refusal.reason} during validation", fig.figid)
-        return Outcome(source.path, table_figid, fig.figid, fig, refusal, "map")
+        return replace(mapped, refusal=Refusal(refusal.path, refusal.field, f"{refusal.reason} during validation", fig.figid))
     rdf = text.encode()
     if task.nquads:
         rdf = nquads_of(rdf, fig.figid)
-    return Outcome(source.path, table_figid, fig.figid, fig, rdf=rdf, triples=count, validation=report)
+    return replace(mapped, stage="", rdf=rdf, triples=count, validation=report,
+                   counts=figure_counts(text) if task.counts else None)
 
 
 def _validated(validator, text: str, count: int, fig: Figure):
@@ -249,7 +264,7 @@ class Ledger:
         if outcome.stage == "enrich":
             summary.refuse(outcome.refusal)
             return False
-        summary.notes.extend(f"{outcome.figure.source_path}: {note}" for note in outcome.figure.notes)
+        summary.notes.extend(f"{outcome.figure_path}: {note}" for note in outcome.notes)
         if outcome.refusal:
             summary.refuse(outcome.refusal)
             return False
@@ -283,10 +298,10 @@ def accounted(inputs: Sequence[str], ledger: Ledger, task: Task, jobs: int, vali
     ledger.finish()
 
 
-def as_items(written: Iterable[Outcome]) -> Iterator[tuple[Figure, list[Triple]]]:
+def as_items(written: Iterable[Outcome]) -> Iterator[tuple[Converted, list[Triple]]]:
     """The ``(Figure, triples)`` stream the writers take, parsed back from the workers' bytes."""
     for outcome in written:
-        yield outcome.figure, list(parse(outcome.rdf, format=RdfFormat.N_TRIPLES))
+        yield Converted(outcome.figid), list(parse(outcome.rdf, format=RdfFormat.N_TRIPLES))
 
 
 def write_nquads(written: Iterable[Outcome], output: str, per_figure: bool) -> WriteStats:
@@ -325,13 +340,27 @@ def convert(inputs: Sequence[str], output: str, fmt: Format, *, per_figure: bool
 
         summary.validation = Report()
     organism_pages = tuple(sorted(read.read_organism_pages(read.site_roots(inputs)).items()))
-    task = Task(organism_pages, nquads=fmt.name == "nq")
+    counter = DatasetCounter() if not per_figure else None  # one file gets a dataset description
+    task = Task(organism_pages, nquads=fmt.name == "nq", counts=counter is not None)
     written = accounted(inputs, Ledger(summary, progress), task, jobs, validator)
+    if counter is not None:
+        written = counted(written, counter)
     if task.nquads:
-        return write_nquads(written, output, per_figure)
-    if not per_figure and fmt.name in ("nt", "ttl"):
-        return write_single_bytes(written, output, fmt)
-    return (write_per_figure if per_figure else write_single)(as_items(written), output, fmt)
+        stats = write_nquads(written, output, per_figure)
+    elif not per_figure and fmt.name in ("nt", "ttl"):
+        stats = write_single_bytes(written, output, fmt)
+    else:
+        stats = (write_per_figure if per_figure else write_single)(as_items(written), output, fmt)
+    if counter is not None:
+        stats.dataset = counter.stats(triples=stats.triples, graphs=stats.figures if fmt.dataset else 1)
+    return stats
+
+
+def counted(written: Iterable[Outcome], counter: DatasetCounter) -> Iterator[Outcome]:
+    """The outcomes as they go to the writer, their workers' counts added to ``counter``."""
+    for outcome in written:
+        counter.add(outcome.counts)
+        yield outcome
 
 
 def write_single_bytes(written: Iterable[Outcome], output: str, fmt: Format) -> WriteStats:

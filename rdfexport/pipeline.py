@@ -230,15 +230,17 @@ def convert(
     summary.triples = stats.triples
     summary.outputs.append(output)
     if summary.converted and not per_figure:
-        publish(summary, output, fmt, inputs, store)
+        publish(summary, output, fmt, inputs, store, stats.dataset)
     return summary
 
 
-def publish(summary: Summary, output: str, fmt: Format, inputs: list[str], store: str | None) -> None:
-    """Write the dataset description beside the export; load both into an embedded store if asked."""
+def publish(summary: Summary, output: str, fmt: Format, inputs: list[str], store: str | None,
+            counted=None) -> None:
+    """Write the dataset description beside the export (from the ``counted`` DatasetStats,
+    else by reading the export back); load both into an embedded store if asked."""
     from . import __version__, describe
 
-    description = describe.describe_export(output, version=__version__, inputs=inputs)
+    description = describe.describe_export(output, version=__version__, inputs=inputs, stats=counted)
     summary.outputs.append(str(description))
     if store:
         from .endpoints.loader import load_store, stage_files

@@ -251,3 +251,29 @@ def test_description_counts_from_bytes_equal_the_term_by_term_counts(samples, tm
     out = tmp_path / f"o.{fmt}"
     convert([str(samples)], str(out), resolve_format(str(out), None))
     assert describe.stats_of_lines(out, quads=fmt == "nq") == describe.compute_stats(ox.parse(path=str(out)))
+
+
+@pytest.mark.parametrize("fmt", ["nq", "nt", "ttl", "trig", "jsonld"])
+def test_description_counted_in_the_workers_equals_the_export_read_back(tmp_path, fmt, monkeypatch):
+    """A parallel run counts each figure where it is made (no second pass over a corpus-sized
+    file); the description must say what reading the written file back says (the hostile
+    records add odd nodes and refusals)."""
+    from rdfexport import describe
+
+    out = tmp_path / f"o.{fmt}"
+    inputs = [str(ROOT / "samples" / "corpus"), str(ROOT / "tests" / "hostile")]
+    with monkeypatch.context() as m:
+        m.setattr(describe, "stats_of_file", lambda path: pytest.fail("the export was read back"))
+        summary = convert(inputs, str(out), resolve_format(str(out), None), jobs=2)
+    assert summary.converted > 4
+    read_back = describe.stats_of_file(out)
+    expected = (read_back.triples, read_back.entities, read_back.classes, read_back.properties)
+    assert _described_counts(tmp_path / "o.void.trig") == expected
+
+
+def _described_counts(description) -> tuple[int, int, int, int]:
+    query = ("PREFIX void: <http://rdfs.org/ns/void#> SELECT ?t ?e ?c ?p WHERE { "
+             "<https://pfocr.wikipathways.org/dataset> void:triples ?t ; void:entities ?e ; void:classes ?c ; "
+             "void:properties ?p }")
+    ((t, e, c, p),) = rows(store_of(description), query)
+    return int(t), int(e), int(c), int(p)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, compress
 from typing import IO, Iterable, Iterator
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse, serialize
@@ -44,20 +44,71 @@ def first_time_lines(ntriples: bytes, figid: str, seen: set[int]) -> list[bytes]
     through, a shared node's line is kept only the first time its bytes are seen.
 
     A line is one triple in pyoxigraph's canonical form, so equal lines are equal triples;
-    memory stays one hash per distinct shared-node triple.
+    memory stays one hash per distinct shared-node triple. This runs once per figure of a
+    corpus, so it does no Python work per line: the mapper sorts a figure's lines by
+    subject, so its own nodes form one run (found with ``bytes.find``), and the shared
+    lines around it are filtered with set operations (``_unseen``).
     """
     own = f"<{iris.figure(figid)}".encode()
+    lines = ntriples.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    run = _own_run(ntriples, own)
+    if run is None or b"" in lines:
+        return _first_time_lines_one_by_one(lines, own, seen)
+    start, end = run
+    before, after = _unseen(lines[:start], seen), None
+    if before is not None:
+        after = _unseen(lines[end:], seen)
+    if after is None:
+        return _first_time_lines_one_by_one(lines, own, seen)
+    return before + lines[start:end] + after
+
+
+def _own_run(text: bytes, own: bytes) -> tuple[int, int] | None:
+    """Line indexes [start, end) of the lines about the figure's own nodes (subject
+    ``own>`` or ``own/...``), when those are exactly the lines starting with ``own`` and
+    form one run; None otherwise (the caller then tests line by line)."""
+    at_start = text.startswith(own)
+    first = 0 if at_start else text.find(b"\n" + own) + 1
+    if first == 0 and not at_start:
+        return 0, 0  # no own lines
+    last = max(text.rfind(b"\n" + own) + 1, first)
+    stop = text.find(b"\n", last)
+    stop = len(text) if stop < 0 else stop + 1
+    run = text[first:stop]
+    lines = run.count(b"\n") + (0 if run.endswith(b"\n") else 1)
+    marked = b"\n" + run
+    if marked.count(b"\n" + own + b">") + marked.count(b"\n" + own + b"/") != lines:
+        return None
+    start = text.count(b"\n", 0, first)
+    return start, start + lines
+
+
+def _unseen(lines: list[bytes], seen: set[int]) -> list[bytes] | None:
+    """The lines whose hash is not in ``seen``, which then holds them all; None when a line
+    repeats within ``lines`` (never in the mapper's output: the slow path handles it)."""
+    keys = list(map(hash, lines))
+    distinct = set(keys)
+    if len(distinct) != len(keys):
+        return None
+    new = distinct.difference(seen)
+    seen |= new
+    return list(compress(lines, map(new.__contains__, keys)))
+
+
+def _first_time_lines_one_by_one(lines: list[bytes], own: bytes, seen: set[int]) -> list[bytes]:
+    """The same filter a line at a time, for text that breaks the mapper's invariants."""
     own_nodes = (own + b">", own + b"/")
     kept: list[bytes] = []
-    keep, remember = kept.append, seen.add
-    for line in ntriples.split(b"\n"):
+    for line in lines:
         if line.startswith(own_nodes):
-            keep(line)
+            kept.append(line)
         elif line:
             key = hash(line)
             if key not in seen:
-                remember(key)
-                keep(line)
+                seen.add(key)
+                kept.append(line)
     return kept
 
 

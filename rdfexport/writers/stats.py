@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 from typing import Iterable, Iterator
 
-from pyoxigraph import Triple
+from pyoxigraph import NamedNode, Triple
 
 from .. import iris
 
@@ -14,6 +16,7 @@ from .. import iris
 class WriteStats:
     figures: int = 0
     triples: int = 0  # triples (or quads) actually written
+    dataset: object = None  # describe.DatasetStats, when counted while writing (parallel runs)
 
 
 def is_figure_local(iri: str, figure_iri: str) -> bool:
@@ -26,13 +29,18 @@ def first_time_only(triples: Iterable[Triple], figid: str, seen: set[int]) -> It
 
     Only shared nodes can repeat across figures; their triples are remembered by hash
     (8 bytes each) so memory grows with distinct genes and papers, not with figures.
+    Locality is decided once per subject (a figure's triples come grouped by subject).
     """
     own = iris.figure(figid)
-    for t in triples:
-        if is_figure_local(t.subject.value, own):
-            yield t
+    for subject, group in groupby(triples, key=_SUBJECT):
+        if isinstance(subject, NamedNode) and is_figure_local(subject.value, own):
+            yield from group
             continue
-        key = hash(t)
-        if key not in seen:
-            seen.add(key)
-            yield t
+        for t in group:
+            key = hash(t)
+            if key not in seen:
+                seen.add(key)
+                yield t
+
+
+_SUBJECT = attrgetter("subject")
