@@ -373,6 +373,38 @@ def ratios(results: dict, n: int) -> dict:
     }
 
 
+GOALS = {"wall_s": 300, "peak_rss_mb": 1024, "speedup": 20, "writer_ratio": 2}  # issue 7's "done when"
+
+
+def goals(results: dict) -> list[str]:
+    """One line per goal of issue 7 with this run's figure and met / NOT met."""
+    lines = []
+    ours, ratio = results.get("rdfexport") or {}, results.get("ratios") or {}
+
+    def line(name: str, value, target: str, met: bool) -> None:
+        lines.append(f"{'met    ' if met else 'NOT met'}  {name}: {value} (goal {target})")
+
+    if ours:
+        line("convert + validate, whole command, wall", f"{ours['wall_s']} s", f"<= {GOALS['wall_s']} s",
+             ours["wall_s"] <= GOALS["wall_s"] and ours.get("returncode") in (0, 1))
+        peak = ours.get("peak_rss_tree_mb")  # summed over main + workers: shared pages count twice
+        line("peak RSS, whole process tree", f"{peak} MB (largest process {ours.get('peak_rss_largest_mb')} MB)",
+             f"<= {GOALS['peak_rss_mb']} MB", peak is not None and peak <= GOALS["peak_rss_mb"])
+    if ratio:
+        line("speed-up over the naive pipeline", f"x{ratio['speedup_end_to_end']} ({ratio['note']})",
+             f">= x{GOALS['speedup']}", ratio["speedup_end_to_end"] >= GOALS["speedup"])
+    if "identity" in results:
+        line("--jobs 1 and --jobs 2 outputs", "identical" if results["identity"]["identical"] else "DIFFERENT",
+             "identical", results["identity"]["identical"])
+    for name in ("nt", "ttl"):
+        w = (results.get("writers") or {}).get(name)
+        if w:
+            best = min(w["ratio"], w.get("bytes_ratio", w["ratio"]))
+            line(f"{name} writer vs pyoxigraph.serialize", f"x{w.get('bytes_ratio')} (byte path, --jobs N), "
+                 f"x{w['ratio']} (streaming, --jobs 1)", f"<= x{GOALS['writer_ratio']}", best <= GOALS["writer_ratio"])
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, nargs="?", help="figures to generate (bench/out/corpus-N)")
@@ -418,6 +450,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rdfexport: {ours['figures']} figures, {ours['triples']} triples in {ours['wall_s']} s "
               f"({ours['figures_per_s']} figures/s, {ours['triples_per_s']} triples/s), "
               f"peak RSS (tree) {ours.get('peak_rss_tree_mb')} MB; results in {report}")
+    results["goals"] = goals(results)
+    report.write_text(json.dumps(results, indent=1))
+    print("\n".join(["issue 7 goals:"] + results["goals"]))
     return 0
 
 
