@@ -231,3 +231,19 @@ def test_odd_species_rows():
     assert _parse_terms(terms) == slow and list(_parse_terms(terms)) == list(slow)
     with pytest.raises(ValueError):
         _parse_terms(terms + ["C\tD3\tonly three"])
+
+
+def test_starts_key_answers_as_over_the_distinct_keys():
+    """The sorted keys may list a key in both indexes twice; answers must not change."""
+    from bisect import bisect_left
+
+    lex = load_lexicon()
+    distinct = sorted(lex.long_index.keys() | lex.short_index.keys())
+    both = [k for k in lex.short_index if k in lex.long_index]
+    probes = both[:200] + [k[:n] for k in distinct[::997] for n in (1, 2, len(k) - 1, len(k))]
+    probes += [k + "Z" for k in distinct[::1499]] + ["", "ZZZZZZZZ", "0", "IL6", "TNFA", "TNFALPHAX"]
+    fresh = type(lex)()
+    fresh.long_index, fresh.short_index = lex.long_index, lex.short_index
+    for prefix in probes:
+        at = bisect_left(distinct, prefix)
+        assert fresh.starts_key(prefix) == (at < len(distinct) and distinct[at].startswith(prefix)), prefix
