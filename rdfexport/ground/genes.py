@@ -41,6 +41,7 @@ dna rna mrna cdna sirna shrna mirna lncrna circrna
 death damage stress growth repair rescue
 """.split())
 ROMAN = re.compile(r"^(?=[IVXLC])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def is_stopword(text: str, lex: Lexicon) -> bool:
 def allowed_tiers(text: str) -> frozenset[int]:
     """The tiers a written form may match: a lower-case English-looking word only a
     curated name or a full gene name ('insulin', 'vimentin'), never an alias."""
-    letters = re.sub(r"[^A-Za-z0-9]", "", text)
+    letters = NON_ALNUM.sub("", text)
     if len(letters) <= 1:
         return frozenset()
     if letters.isalpha() and letters.islower():
@@ -128,7 +129,7 @@ def _words(text: str) -> list[str]:
 
 
 def _case_form(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]", "", spell_greek(clean_text(text)))
+    return NON_ALNUM.sub("", spell_greek(clean_text(text)))
 
 
 # --- choosing among candidates -----------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-from ..lexicon import Lexicon, load_lexicon
+from ..lexicon import MEMO_SIZE, Lexicon, load_lexicon
 from ..records import Mention
 from .genes import Choice, GroundingContext, lookup
 from ..lexicon.textnorm import GREEK_CHARS, GREEK_LETTER, clean_text, lookup_keys
@@ -121,6 +121,7 @@ class _Atoms:
 
     def hits(self, context):
         """(last atom, start, end, FormMatch) of the longest name at each atom, left to right."""
+        self.forms: dict[str, FormMatch | None] = {}  # match_form's answers in this context
         i, count = 0, len(self.spans)
         while i < count:
             hit = self.longest_at(i, context)
@@ -133,15 +134,44 @@ class _Atoms:
     def longest_at(self, i: int, context):
         offsets, joined, long_index = self.offsets, self.joined, self.lex.long_index
         a = offsets[i]
-        for j in range(self.last_end(i), i - 1, -1):
-            b = offsets[j + 1]
-            if joined[a:b] not in long_index and not _may_match(self, i, j):
+        widens, alone = self.facts(i)
+        last = self.last_end(i) if widens or self.spelled_within(i) else i
+        for j in range(last, i - 1, -1):
+            if j == i and not alone:
+                continue
+            if j > i and joined[a:offsets[j + 1]] not in long_index and not _may_match(self, i, j):
                 continue
             start, end = self.spans[i][0], self.spans[j][1]
-            found = match_form(self.text[start:end], context, self.lex)
+            found = self.match(self.text[start:end], context)
             if found:
                 return j, start + found.start, start + found.end, found
         return None
+
+    def match(self, form: str, context) -> FormMatch | None:
+        """``match_form``, once per form of this text (captions repeat their genes)."""
+        if form not in self.forms:
+            self.forms[form] = match_form(form, context, self.lex)
+        return self.forms[form]
+
+    def facts(self, i: int) -> tuple[bool, bool]:
+        """(whether ``last_end`` may pass atom i for its key alone: the key starts a lexicon
+        key or is a prefix word; whether atom i alone may be a name: ``_may_match(i, i)``).
+        Both depend on the atom's key only (Greek letters and miRNAs spelled in the window
+        are in the key), so they are kept per key in ``lex.scan_memo``: words repeat."""
+        key = self.keys[i]
+        found = self.lex.scan_memo.get(key)
+        if found is None:
+            widens = key in PREFIX_KEYS or self.lex.starts_key(key)
+            found = widens, key in self.lex.long_index or _may_match(self, i, i)
+            if len(self.lex.scan_memo) >= MEMO_SIZE:
+                self.lex.scan_memo.clear()
+            self.lex.scan_memo[key] = found
+        return found
+
+    def spelled_within(self, i: int) -> bool:
+        """Whether a Greek letter or miRNA is spelled within atom i's reach (``last_end``
+        widens the window to the reach for it, whatever the key)."""
+        return bool(self.either) and self.either.get(self.offsets[i], BIG) <= self.offsets[self.reach[i] + 1]
 
     def last_end(self, i: int) -> int:
         """The last atom a name starting at atom ``i`` may end on: joined to it, at most

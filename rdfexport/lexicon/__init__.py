@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
-from itertools import groupby, repeat
+from itertools import chain, groupby, repeat
 from typing import NamedTuple
 
 from .textnorm import long_keys, lookup_keys, short_key, spelled_greek
@@ -85,6 +85,7 @@ class Lexicon:
         self._term_lines: list[str] = []
         self._terms: dict[str, Term] | None = None
         self.memo: dict = {}  # look-up results that depend on the name alone (ground.genes)
+        self.scan_memo: dict[str, tuple[bool, bool]] = {}  # what an atom key allows (ground.mentions)
         self._sorted_keys: list[str] | None = None  # built on the first starts_key()
         self._starts: dict[str, bool] = {}  # starts_key's answers, most texts repeat words
 
@@ -92,9 +93,7 @@ class Lexicon:
     def terms(self) -> dict[str, Term]:
         """folded word -> chemical/disease (MeSH, DOID), parsed on first use."""
         if self._terms is None:
-            self._terms = {}
-            for line in self._term_lines:
-                _add_term(self._terms, line.split("\t"))
+            self._terms = _parse_terms(self._term_lines)
             self._term_lines = []
         return self._terms
 
@@ -134,7 +133,9 @@ class Lexicon:
         if found is None:
             keys = self._sorted_keys
             if keys is None:
-                keys = self._sorted_keys = sorted(self.long_index.keys() | self.short_index.keys())
+                # chain, not a set union: the indexes' near-sorted file order sorts twice as
+                # fast as a set's hash order, and a key listed twice answers the same
+                keys = self._sorted_keys = sorted(chain(self.long_index, self.short_index))
             at = bisect_left(keys, prefix)
             found = at < len(keys) and keys[at].startswith(prefix)
             if len(self._starts) >= MEMO_SIZE:
@@ -229,6 +230,33 @@ def _family_names(lex: Lexicon, cols: list[str], names: list[tuple[str, int, str
 
 
 def _parse_model(lex: Lexicon, taxid: str, lines: list[str]) -> dict[str, list[ModelGene]]:
+    """One species' rows, a column at a time (as ``_add_human``); a section with a row of
+    another width is parsed row by row, which raises on that row."""
+    width = 4 if taxid == "7955" else 5
+    cells = "\t".join(lines).split("\t")
+    if len(cells) != width * len(lines):
+        return _parse_model_rows(lex, taxid, lines)
+    if taxid == "7955":
+        symbols, ncbi, human_ncbi = cells[1::4], cells[2::4], cells[3::4]
+        by_ncbi = lex.by_ncbi
+        human = [tuple(by_ncbi[h] for h in value.split("|") if h in by_ncbi) if value else ()
+                 for value in human_ncbi]  # '' is no NCBI id: split's empty pieces drop out
+        genes = map(ModelGene._make, zip(symbols, repeat(taxid), ncbi, ncbi, human))
+    else:  # synonyms are kept in the file for debugging, not matched
+        local_ids, symbols, human_symbols = cells[1::5], cells[2::5], cells[4::5]
+        human = [tuple(_split(value)) if value else () for value in human_symbols]
+        genes = map(ModelGene._make, zip(symbols, repeat(taxid), repeat(None), local_ids, human))
+    section: dict[str, list[ModelGene]] = {}
+    for gene in genes:
+        found = section.get(folded := gene.symbol.casefold())
+        if found is None:
+            section[folded] = [gene]
+        else:
+            found.append(gene)
+    return section
+
+
+def _parse_model_rows(lex: Lexicon, taxid: str, lines: list[str]) -> dict[str, list[ModelGene]]:
     section: dict[str, list[ModelGene]] = {}
     for line in lines:
         cols = line.split("\t")[1:]
@@ -241,6 +269,25 @@ def _parse_model(lex: Lexicon, taxid: str, lines: list[str]) -> dict[str, list[M
             gene = ModelGene(symbol, taxid, None, local_id, tuple(_split(human_symbols)))
         section.setdefault(symbol.casefold(), []).append(gene)
     return section
+
+
+def _parse_terms(lines: list[str]) -> dict[str, Term]:
+    """C and D rows, split all at once (as ``_add_human``), else row by row."""
+    cells = "\t".join(lines).split("\t")
+    terms: dict[str, Term] = {}
+    if len(cells) != 4 * len(lines):
+        for line in lines:
+            _add_term(terms, line.split("\t"))
+        return terms
+    add = terms.setdefault
+    for kind, ident, label, synonyms in zip(cells[0::4], cells[1::4], cells[2::4], cells[3::4]):
+        term = Term("chemical" if kind == "C" else "disease",
+                    ident if ident.startswith("DOID:") else f"MESH:{ident}", label)
+        add(label.casefold(), term)
+        for name in synonyms.split("|") if synonyms else ():
+            if name:
+                add(name.casefold(), term)
+    return terms
 
 
 def _add_term(terms: dict[str, Term], cols: list[str]) -> None:

@@ -67,6 +67,8 @@ def clean_text(text: str) -> str:
 
 
 def spell_greek(text: str) -> str:
+    if text.isascii():  # no Greek letter is ASCII
+        return text
     return "".join(f"{GREEK[c]}" if c in GREEK else c for c in text)
 
 

@@ -54,6 +54,8 @@ def mine_text(text: str, context=None, *, mentions: Sequence[Mention] | None = N
 
 
 def _mine_sentence(sentence: Sentence, mentions, namer) -> list[Interaction]:
+    if not any(m.symbol and sentence.start <= m.start and m.end <= sentence.end for m in mentions):
+        return []  # every participant grows from a grounded mention: none, no interaction
     items = sentence_items(sentence.text, sentence.start, mentions, namer)
     hedge_from = _sentence_hedge(items)
     out = [_edge_interaction(e, sentence, g.start >= hedge_from) for g in items

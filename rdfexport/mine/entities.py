@@ -46,8 +46,15 @@ def gene_group(m: Mention, space_before: bool) -> Group:
 def sentence_items(text: str, offset: int, mentions: Iterable[Mention], namer: Namer) -> list[Item]:
     """Items of one sentence (``text`` starts at caption offset ``offset``)."""
     items = _raw_items(text, offset, _usable(mentions, offset, offset + len(text)))
-    for step in (_numbered_lists, _suffixes, _chains, _parentheses, _suffixes, _chains, _compounds):
-        items = step(items, namer) if step in (_numbered_lists, _suffixes) else step(items)
+    # Each step acts only at its notation's marks, so a sentence without them skips it
+    # (steps merge tokens away, never add one: the marks found first are all there are).
+    marks = {item.low for item in items}
+    dashes, joints = not marks.isdisjoint(SUFFIX_DASHES), not marks.isdisjoint(JOINTS)
+    for step, needed in ((_numbered_lists, "/" in marks), (_suffixes, dashes), (_chains, joints),
+                         (_parentheses, "(" in marks), (_suffixes, dashes), (_chains, joints),
+                         (_compounds, joints)):
+        if needed:
+            items = step(items, namer) if step in (_numbered_lists, _suffixes) else step(items)
     return items
 
 
@@ -104,6 +111,7 @@ def _extend_numbered(items: list[Item], i: int, namer: Namer) -> tuple[Group, in
 
 # --- fragment suffixes: 'MUC1-C', '(VEGF)-A' ------------------------------------------------
 SHORT_SUFFIX = re.compile(r"^[A-Za-z0-9α-ωΑ-Ω]{1,2}$")
+SUFFIX_DASHES = ("-", "‐", "–")
 
 
 def _suffixes(items: list[Item], namer: Namer | None = None) -> list[Item]:
@@ -112,7 +120,7 @@ def _suffixes(items: list[Item], namer: Namer | None = None) -> list[Item]:
     i = 0
     while i < len(items):
         item = items[i]
-        if (isinstance(item, Group) and i + 2 < len(items) and is_word(items[i + 1], "-", "‐", "–")
+        if (isinstance(item, Group) and i + 2 < len(items) and is_word(items[i + 1], *SUFFIX_DASHES)
                 and not items[i + 1].space_before and isinstance(items[i + 2], Token)
                 and not items[i + 2].space_before and SHORT_SUFFIX.match(items[i + 2].text)
                 and not (i + 3 < len(items) and is_word(items[i + 3], "/", "-") and not items[i + 3].space_before)):

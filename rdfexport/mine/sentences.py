@@ -9,7 +9,9 @@ Nothing inside parentheses or brackets splits.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Callable
 
 # Words that end in a period without ending a sentence ('e.g.', 'Fig. 2', 'et al.').
 ABBREVIATIONS = frozenset("""
@@ -42,39 +44,56 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _boundaries(text: str):
-    depth = _depths(text)
+    outside = _outside_brackets(text)
     for match in BOUNDARY.finditer(text):
         at = match.start()
-        if depth[at] == 0 and _ends_sentence(text, at):
+        if outside(at) and _ends_sentence(text, at):
             yield at + 1
     for match in GLUED_OPENER.finditer(text):
-        if depth[match.start()] == 0:
+        if outside(match.start()):
             yield match.start()
 
 
-def _depths(text: str) -> list[int]:
-    """Bracket depth before each character (never below zero: captions drop brackets)."""
-    depth, out = 0, []
-    for char in text:
-        out.append(depth)
-        if char in "([{":
+NEXT_VISIBLE = re.compile(r"\s*(\S)")
+BRACKET = re.compile(r"[][(){}]")
+
+
+def _outside_brackets(text: str) -> Callable[[int], bool]:
+    """Whether the bracket depth before a position is zero (depth never goes below zero:
+    captions drop brackets). Depth changes only at brackets, so only they are walked."""
+    depth, changes, depths = 0, [0], [0]  # depth from changes[k] on is depths[k]
+    for match in BRACKET.finditer(text):
+        if match.group() in "([{":
             depth += 1
-        elif char in ")]}" and depth:
+        elif depth:
             depth -= 1
-    return out
+        changes.append(match.end())
+        depths.append(depth)
+    return lambda at: depths[bisect_right(changes, at) - 1] == 0
 
 
 def _ends_sentence(text: str, at: int) -> bool:
     if text[at] == ";":
         return True
-    word = re.search(r"([\w.]+)$", text[:at])
-    before = word.group(1).lower() if word else ""
+    word = _word_before(text, at)
+    before = word.lower()
     if before in ABBREVIATIONS or before.rstrip(".") in ABBREVIATIONS:
         return False
-    if re.fullmatch(r"[A-Z]", word.group(1) if word else ""):  # an initial or genus: 'H. pylori'
+    if re.fullmatch(r"[A-Z]", word):  # an initial or genus: 'H. pylori'
         return False
-    after = text[at + 1:].lstrip()
-    return bool(after) and (after[0].isupper() or after[0].isdigit() or after[0] in "([\"'")
+    after = NEXT_VISIBLE.match(text, at + 1)  # the first character past the spaces
+    return bool(after) and (after[1].isupper() or after[1].isdigit() or after[1] in "([\"'")
+
+
+def _word_before(text: str, at: int) -> str:
+    """The run of word characters and periods that ends ``text[:at]`` (or its last line
+    break, as ``re.search(r"[\\w.]+$", text[:at])`` finds it), else ''. Walked back from
+    ``at``: the regex would scan the caption from its start at every period."""
+    end = at - 1 if at and text[at - 1] == "\n" else at
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return text[start:end]
 
 
 def _trimmed(text: str, start: int, end: int) -> Sentence | None:

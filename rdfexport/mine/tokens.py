@@ -32,16 +32,16 @@ class Edge:
     trigger: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int  # offsets in the caption
     end: int
     space_before: bool
+    low: str = field(init=False, repr=False, compare=False)  # the patterns read it often
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self.low = self.text.lower()
 
 
 @dataclass
@@ -63,13 +63,17 @@ Item = Token | Group
 
 
 def is_word(item: Item, *words: str) -> bool:
-    return isinstance(item, Token) and item.low in words
+    return item.low in words  # a Group's ``low`` is "", which no caller asks for
 
 
 def tokenise(text: str, offset: int, begin: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[begin:end]``; offsets are shifted by ``offset`` (the sentence start)."""
-    return [Token(m.group(), offset + m.start(), offset + m.end(), spaced(text, m.start()))
-            for m in WORD.finditer(text, begin, len(text) if end is None else end)]
+    tokens = []
+    for m in WORD.finditer(text, begin, len(text) if end is None else end):
+        start, stop = m.span()
+        space = start == 0 or text[start - 1].isspace()  # spaced(text, start), inlined: hot
+        tokens.append(Token(m.group(), offset + start, offset + stop, space))
+    return tokens
 
 
 def spaced(text: str, at: int) -> bool:
