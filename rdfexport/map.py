@@ -1,213 +1,260 @@
-"""Map stage: one pure function per node kind, ``Figure`` → RDF triples.
+"""Map stage: one small function per node kind, ``Figure`` → RDF triples.
 
 Nodes come before the edges that point at them (figure, paper, organisms, data
-nodes, then interactions). Terms are pyoxigraph terms because the writers and the
-store are pyoxigraph; namespaces come from ``vocab`` and IRIs from ``iris`` only.
-The result is deduplicated and sorted, so the same record always gives the same bytes.
+nodes, then interactions). Each function adds its node's triples to the figure's
+``FigureLines`` as N-Triples text, the very text pyoxigraph's serialiser writes for
+them: namespaces come from ``vocab.Nt`` and IRIs from ``iris`` only, and pyoxigraph
+formats every literal (no term objects per triple: building and printing them was
+most of this stage's time). The triples are deduplicated and sorted, so the same
+record always gives the same bytes; ``map_figure`` parses the text back into
+pyoxigraph triples for the writers that want terms. ``tests/test_perf_map_oracle.py``
+keeps the term-based mapper this replaced and checks both give the same bytes.
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+from functools import lru_cache
+from typing import Iterable
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
 from . import __version__, iris
 from .records import Chemical, Disease, Figure, Gene, Interaction, Organism, Paper
-from .vocab import Ox
+from .vocab import Nt, Ox
 
-WP, DC, DCTERMS, SCHEMA, CITO, FOAF, PAV, PROV, OBO, RDF, RDFS, XSD, PFOCR = (
-    Ox.WP, Ox.DC, Ox.DCTERMS, Ox.SCHEMA, Ox.CITO, Ox.FOAF, Ox.PAV, Ox.PROV, Ox.OBO,
-    Ox.RDF, Ox.RDFS, Ox.XSD, Ox.PFOCR,
+WP, DC, DCTERMS, SCHEMA, CITO, FOAF, PAV, PROV, OBO, RDF, RDFS, PFOCR = (
+    Nt.WP, Nt.DC, Nt.DCTERMS, Nt.SCHEMA, Nt.CITO, Nt.FOAF, Nt.PAV, Nt.PROV, Nt.OBO,
+    Nt.RDF, Nt.RDFS, Nt.PFOCR,
 )
 A = RDF.type
-CC0 = NamedNode(iris.CC0)
+CC0 = str(NamedNode(iris.CC0))
 IN_TAXON = OBO["RO_0002162"]  # RO 'in taxon'
 NCIT_TAXON_ID = OBO["NCIT_C179773"]  # how WikiPathways' RDF states a taxon's number
-MINER = NamedNode(f"https://pypi.org/project/rdfexport/{__version__}/")
+MINER = str(NamedNode(f"https://pypi.org/project/rdfexport/{__version__}/"))
 INTERACTION_CLASSES = frozenset({
     "Stimulation", "Inhibition", "TranscriptionTranslation", "Binding", "ComplexBinding",
     "Conversion", "Catalysis", "Translocation", "DirectedInteraction",
 })
 _UNDIRECTED = {"Binding", "ComplexBinding"}
 
-Triples = Iterator[tuple]
+
+# --- terms ----------------------------------------------------------------------------------
+def node(iri: str) -> str:
+    """An IRI minted by ``iris`` as an N-Triples term, without building a ``NamedNode``:
+    ``iris`` mints only ASCII unreserved characters, ``%HH`` and fixed delimiters, which
+    pyoxigraph prints as they are (``tests/test_perf_map_iris.py`` proves the equality)."""
+    return f"<{iri}>"
 
 
-def text(value: str) -> Literal:
-    return Literal(value)
+def text(value: str) -> str:
+    return str(Literal(value))
 
 
-def english(value: str) -> Literal:
-    return Literal(value, language="en")
+@lru_cache(maxsize=65536)  # keywords are gene symbols and disease words: a vocabulary the corpus repeats
+def keyword(value: str) -> str:
+    return text(value)
 
 
-def typed(value: str, datatype: str) -> Literal:
-    return Literal(value, datatype=XSD[datatype])
+def english(value: str) -> str:
+    return str(Literal(value, language="en"))
 
 
-def boolean(value: bool) -> Literal:
-    return typed("true" if value else "false", "boolean")
+def typed(value: str, datatype: str) -> str:
+    return str(Literal(value, datatype=Ox.XSD[datatype]))
+
+
+BOOLEAN = {True: typed("true", "boolean"), False: typed("false", "boolean")}
+HUMAN = node(iris.taxon("9606"))
+
+
+def says(predicate: str, obj: str) -> str:
+    """A property as the tail of an N-Triples line, what follows its subject: `` P O .\\n``."""
+    return f" {predicate} {obj} .\n"
+
+
+class FigureLines:
+    """One figure's distinct triples as N-Triples lines, kept as line tails by subject.
+
+    Equal terms have equal N-Triples text, so distinct lines are distinct triples. Sorting
+    subjects, then each subject's tails, sorts the lines: subjects are IRIs (``<…>``, never
+    a proper prefix of one another). Sorting the lines sorts the triples by their terms'
+    text (subject, predicate, object): predicates are IRIs too, and an object that is a
+    proper prefix of another (``"x"`` of ``"x"@en``) is followed there by ``@`` or ``^``,
+    both above the space that follows it in its own line (``tests/test_map_order.py``).
+    """
+
+    def __init__(self) -> None:
+        self._tails: dict[str, set[str]] = {}
+
+    def add(self, subject: str, tails: Iterable[str]) -> None:
+        known = self._tails.get(subject)
+        if known is None:
+            self._tails[subject] = set(tails)
+        else:
+            known.update(tails)
+
+    def ntriples(self) -> tuple[str, int]:
+        """The sorted lines as one text (``s + s.join(tails)`` writes each subject's lines)
+        and their number."""
+        by_subject = self._tails
+        lines = "".join([s + s.join(sorted(by_subject[s])) for s in sorted(by_subject)])
+        return lines, sum(map(len, by_subject.values()))
 
 
 # --- the figure -----------------------------------------------------------------------------
-def figure_triples(fig: Figure) -> Triples:
-    f = NamedNode(iris.figure(fig.figid))
-    yield f, A, WP.Pathway
-    yield f, A, SCHEMA.ImageObject
-    yield f, DCTERMS.identifier, text(fig.figid)
-    yield f, DC.source, text("PFOCR")
-    yield f, SCHEMA.license, CC0
-    yield f, DCTERMS.license, CC0
-    page = NamedNode(iris.figure_page(fig.figid))
-    yield f, FOAF.page, page
-    yield f, SCHEMA.url, page
+def figure_triples(out: FigureLines, fig: Figure, f: str, paper: str) -> None:
+    page = node(iris.figure_page(fig.figid))
+    props = [
+        says(A, WP.Pathway), says(A, SCHEMA.ImageObject), says(DCTERMS.identifier, text(fig.figid)),
+        says(DC.source, text("PFOCR")), says(SCHEMA.license, CC0), says(DCTERMS.license, CC0),
+        says(FOAF.page, page), says(SCHEMA.url, page),
+    ]
     if fig.title:
-        yield f, DC.title, english(fig.title)
-        yield f, SCHEMA.name, english(fig.title)
+        title = english(fig.title)
+        props += [says(DC.title, title), says(SCHEMA.name, title)]
     if fig.caption:
-        yield f, SCHEMA.caption, text(fig.caption)
-        yield f, DCTERMS.description, text(fig.caption)
+        caption = text(fig.caption)
+        props += [says(SCHEMA.caption, caption), says(DCTERMS.description, caption)]
     if fig.filename:
-        yield f, SCHEMA.contentUrl, NamedNode(iris.pmc_image(fig.paper.pmcid, fig.filename))
+        props.append(says(SCHEMA.contentUrl, node(iris.pmc_image(fig.paper.pmcid, fig.filename))))
     if fig.figlink:
-        yield f, RDFS.seeAlso, NamedNode(iris.pmc_figure_page(fig.figlink))
+        props.append(says(RDFS.seeAlso, node(iris.pmc_figure_page(fig.figlink))))
     if fig.number:
-        yield f, PFOCR.figureNumber, text(fig.number)
+        props.append(says(PFOCR.figureNumber, text(fig.number)))
     if fig.automl_score is not None:
-        yield f, PFOCR.automlPathwayScore, typed(f"{fig.automl_score:.7f}".rstrip("0").rstrip("."), "decimal")
+        props.append(says(PFOCR.automlPathwayScore, typed(f"{fig.automl_score:.7f}".rstrip("0").rstrip("."), "decimal")))
     if fig.figid_alias:
-        yield f, SCHEMA.sameAs, NamedNode(iris.figure(fig.figid_alias))
-    for wpid in fig.wpids:
-        yield f, RDFS.seeAlso, NamedNode(iris.wikipathways(wpid))
+        props.append(says(SCHEMA.sameAs, node(iris.figure(fig.figid_alias))))
+    props += [says(RDFS.seeAlso, node(iris.wikipathways(wpid))) for wpid in fig.wpids]
     if fig.ndex:
-        yield f, RDFS.seeAlso, NamedNode(iris.ndex(fig.ndex))
-    for keyword in fig.keywords:
-        yield f, SCHEMA.keywords, text(keyword)
-    for word in fig.gene_words:
-        yield f, PFOCR.unmappedGeneWord, text(word)
-    paper = NamedNode(iris.paper(fig.paper.pmcid))
-    yield f, SCHEMA.isPartOf, paper
-    yield f, DCTERMS.references, paper
-    yield f, CITO.cites, paper
+        props.append(says(RDFS.seeAlso, node(iris.ndex(fig.ndex))))
+    props += [says(SCHEMA.keywords, keyword(value)) for value in fig.keywords]
+    props += [says(PFOCR.unmappedGeneWord, text(word)) for word in fig.gene_words]
+    props += [says(SCHEMA.isPartOf, paper), says(DCTERMS.references, paper), says(CITO.cites, paper)]
+    out.add(f, props)
 
 
-def paper_triples(paper: Paper) -> Triples:
-    p = NamedNode(iris.paper(paper.pmcid))
-    yield p, A, SCHEMA.ScholarlyArticle
-    yield p, A, WP.PublicationReference
-    yield p, DCTERMS.identifier, text(paper.pmcid)
-    yield p, DC.source, text("PMC")
-    yield p, FOAF.page, NamedNode(iris.pmc_article_page(paper.pmcid))
+def paper_triples(out: FigureLines, paper: Paper, p: str) -> None:
+    props = [
+        says(A, SCHEMA.ScholarlyArticle), says(A, WP.PublicationReference), says(DCTERMS.identifier, text(paper.pmcid)),
+        says(DC.source, text("PMC")), says(FOAF.page, node(iris.pmc_article_page(paper.pmcid))),
+    ]
     if paper.title:
-        yield p, DC.title, english(paper.title)
-        yield p, SCHEMA.name, english(paper.title)
+        title = english(paper.title)
+        props += [says(DC.title, title), says(SCHEMA.name, title)]
     if paper.reftext:
-        yield p, DCTERMS.bibliographicCitation, text(paper.reftext)
+        props.append(says(DCTERMS.bibliographicCitation, text(paper.reftext)))
     if paper.year:
-        yield p, SCHEMA.datePublished, typed(paper.year, "gYear")
+        props.append(says(SCHEMA.datePublished, typed(paper.year, "gYear")))
     if paper.doi:
-        yield p, SCHEMA.sameAs, NamedNode(iris.doi(paper.doi))
-        yield p, PFOCR.doi, text(paper.doi)
+        props += [says(SCHEMA.sameAs, node(iris.doi(paper.doi))), says(PFOCR.doi, text(paper.doi))]
     if paper.journal_title:
-        yield p, PFOCR.journalTitle, text(paper.journal_title)
+        props.append(says(PFOCR.journalTitle, text(paper.journal_title)))
     if paper.journal_nlm_ta:
-        yield p, PFOCR.journalAbbreviation, text(paper.journal_nlm_ta)
+        props.append(says(PFOCR.journalAbbreviation, text(paper.journal_nlm_ta)))
     if paper.publisher:
-        yield p, DC.publisher, text(paper.publisher)
-    for keyword in paper.keywords:
-        yield p, SCHEMA.keywords, text(keyword)
+        props.append(says(DC.publisher, text(paper.publisher)))
+    props += [says(SCHEMA.keywords, keyword(value)) for value in paper.keywords]
+    out.add(p, props)
 
 
-def organism_triples(fig: Figure) -> Triples:
-    f = NamedNode(iris.figure(fig.figid))
+def organism_triples(out: FigureLines, fig: Figure, f: str) -> None:
     for organism in fig.organisms:
-        yield f, WP.organismName, text(organism.name)
+        out.add(f, [says(WP.organismName, text(organism.name))])
         if organism.taxid:
-            yield f, WP.organism, NamedNode(iris.taxon(organism.taxid))
-            yield from taxon_triples(organism)
+            out.add(f, [says(WP.organism, node(iris.taxon(organism.taxid)))])
+            taxon_triples(out, organism)
     for organism in fig.organisms_ner:
         if organism.taxid:
-            yield f, PFOCR.nerOrganism, NamedNode(iris.taxon(organism.taxid))
-            yield from taxon_triples(organism)
+            out.add(f, [says(PFOCR.nerOrganism, node(iris.taxon(organism.taxid)))])
+            taxon_triples(out, organism)
         else:
-            yield f, PFOCR.nerOrganismName, text(organism.name)
+            out.add(f, [says(PFOCR.nerOrganismName, text(organism.name))])
 
 
-def taxon_triples(organism: Organism) -> Triples:
-    t = NamedNode(iris.taxon(organism.taxid))
-    yield t, NCIT_TAXON_ID, text(organism.taxid)
-    yield t, RDFS.label, text(organism.taxon_name or organism.name)
+def taxon_triples(out: FigureLines, organism: Organism) -> None:
+    t = node(iris.taxon(organism.taxid))
+    label = text(organism.taxon_name or organism.name)
+    out.add(t, [says(NCIT_TAXON_ID, text(organism.taxid)), says(RDFS.label, label)])
 
 
 # --- data nodes -----------------------------------------------------------------------------
-def gene_triples(fig: Figure, gene: Gene, f: NamedNode | None = None) -> Triples:
-    f = NamedNode(iris.figure(fig.figid)) if f is None else f
-    g = NamedNode(iris.ncbigene(gene.ncbigene_id))
-    m = NamedNode(iris.gene_mention(fig.figid, gene.ncbigene_id, gene.word))
-    yield g, A, WP.DataNode
-    yield g, A, WP.GeneProduct
-    yield g, RDFS.label, text(gene.symbol)
-    yield g, DC.identifier, g
-    yield g, DCTERMS.identifier, text(gene.ncbigene_id)
-    yield g, DC.source, text("Entrez Gene")
-    yield g, WP.bdbEntrezGene, g
-    yield g, DCTERMS.isPartOf, f
-    yield g, WP.isAbout, m
-    if gene.taxid:
-        yield g, IN_TAXON, NamedNode(iris.taxon(gene.taxid))
-    if gene.hgnc_symbol and gene.taxid == "9606":
-        yield g, WP.bdbHgncSymbol, NamedNode(iris.hgnc_symbol(gene.hgnc_symbol))
-    yield from mention_triples(f, m, gene)
+def gene_triples(out: FigureLines, figid: str, f: str, gene: Gene) -> None:
+    # identifiers are checked in the order they always were, so a record with several bad
+    # ones is refused with the same message: the id and the word (here) before the taxa
+    m = node(iris.gene_mention(figid, gene.ncbigene_id, gene.word))
+    g, g_tails = gene_node(gene.ncbigene_id, gene.symbol, gene.taxid, gene.hgnc_symbol)
+    out.add(g, (*g_tails, says(DCTERMS.isPartOf, f), says(WP.isAbout, m)))
+    mention_triples(out, f, m, gene)
 
 
-def mention_triples(f: NamedNode, m: NamedNode, gene: Gene) -> Triples:
+@lru_cache(maxsize=65536)  # a gene recurs in many figures and its node says the same in each
+def gene_node(gene_id: str, symbol: str, taxid: str | None, hgnc_symbol: str | None) -> tuple[str, tuple[str, ...]]:
+    """The gene's node and what it says in every figure naming it."""
+    g = node(iris.ncbigene(gene_id))
+    props = [
+        says(A, WP.DataNode), says(A, WP.GeneProduct), says(RDFS.label, text(symbol)), says(DC.identifier, g),
+        says(DCTERMS.identifier, text(gene_id)), says(DC.source, text("Entrez Gene")), says(WP.bdbEntrezGene, g),
+    ]
+    if taxid:
+        props.append(says(IN_TAXON, node(iris.taxon(taxid))))
+    if hgnc_symbol and taxid == "9606":
+        props.append(says(WP.bdbHgncSymbol, node(iris.hgnc_symbol(hgnc_symbol))))
+    return g, tuple(props)
+
+
+def mention_triples(out: FigureLines, f: str, m: str, gene: Gene) -> None:
     """The figure-local node: which OCR word named the gene and how that word was matched."""
-    yield m, A, PFOCR.GeneMention
-    yield m, DCTERMS.isPartOf, f
-    if gene.word:
-        yield m, PFOCR.ocrWord, text(gene.word)
-    if gene.match:
-        yield m, PFOCR.matchType, text(gene.match)
-    if gene.source:
-        yield m, PFOCR.mappingSource, text(gene.source)
-    if gene.family:
-        yield m, PFOCR.family, text(gene.family)
-    if gene.orthologue_for_taxid:
-        yield m, PFOCR.orthologueFor, NamedNode(iris.taxon(gene.orthologue_for_taxid))
+    how = mention_tails(gene.word, gene.match, gene.source, gene.family, gene.orthologue_for_taxid)
+    out.add(m, (*how, says(DCTERMS.isPartOf, f)))
 
 
-def chemical_triples(fig: Figure, chem: Chemical, f: NamedNode | None = None) -> Triples:
-    f = NamedNode(iris.figure(fig.figid)) if f is None else f
+@lru_cache(maxsize=65536)  # the same words are matched the same way in many figures
+def mention_tails(word: str, match: str, source: str, family: str | None,
+                  orthologue_for_taxid: str | None) -> tuple[str, ...]:
+    props = [says(A, PFOCR.GeneMention)]
+    if word:
+        props.append(says(PFOCR.ocrWord, text(word)))
+    if match:
+        props.append(says(PFOCR.matchType, text(match)))
+    if source:
+        props.append(says(PFOCR.mappingSource, text(source)))
+    if family:
+        props.append(says(PFOCR.family, text(family)))
+    if orthologue_for_taxid:
+        props.append(says(PFOCR.orthologueFor, node(iris.taxon(orthologue_for_taxid))))
+    return tuple(props)
+
+
+def chemical_triples(out: FigureLines, chem: Chemical, f: str) -> None:
     if not (chem.chebi or chem.mesh):
-        yield f, PFOCR.unmappedChemicalWord, text(chem.word)
+        out.add(f, [says(PFOCR.unmappedChemicalWord, text(chem.word))])
         return
-    c = NamedNode(iris.chebi(chem.chebi) if chem.chebi else iris.mesh(chem.mesh))
-    yield c, A, WP.DataNode
-    yield c, A, WP.Metabolite
-    yield c, RDFS.label, text(chem.name or chem.word)
-    yield c, DC.identifier, c
-    yield c, DCTERMS.identifier, text(f"CHEBI:{chem.chebi}" if chem.chebi else chem.mesh)
-    yield c, DC.source, text("ChEBI" if chem.chebi else "MeSH")
-    yield c, DCTERMS.isPartOf, f
+    c = node(iris.chebi(chem.chebi) if chem.chebi else iris.mesh(chem.mesh))
+    props = [
+        says(A, WP.DataNode), says(A, WP.Metabolite), says(RDFS.label, text(chem.name or chem.word)),
+        says(DC.identifier, c),
+        says(DCTERMS.identifier, text(f"CHEBI:{chem.chebi}" if chem.chebi else chem.mesh)),
+        says(DC.source, text("ChEBI" if chem.chebi else "MeSH")), says(DCTERMS.isPartOf, f),
+    ]
     if chem.chebi:
-        yield c, WP.bdbChEBI, c
+        props.append(says(WP.bdbChEBI, c))
     if chem.chebi and chem.mesh:
-        yield c, PFOCR.mesh, NamedNode(iris.mesh(chem.mesh))
-    yield f, PFOCR.chemical, c
+        props.append(says(PFOCR.mesh, node(iris.mesh(chem.mesh))))
+    out.add(c, props)
+    out.add(f, [says(PFOCR.chemical, c)])
 
 
-def disease_triples(fig: Figure, disease: Disease, f: NamedNode | None = None) -> Triples:
-    f = NamedNode(iris.figure(fig.figid)) if f is None else f
+def disease_triples(out: FigureLines, disease: Disease, f: str) -> None:
     if not (disease.doid or disease.mesh):
-        yield f, PFOCR.unmappedDiseaseWord, text(disease.word)
+        out.add(f, [says(PFOCR.unmappedDiseaseWord, text(disease.word))])
         return
-    d = NamedNode(iris.doid(disease.doid) if disease.doid else iris.mesh(disease.mesh))
-    yield f, PFOCR.disease, d
-    if disease.doid:
-        yield f, WP.diseaseOntologyTag, d
-    yield d, RDFS.label, text(disease.name or disease.word)
-    yield d, DCTERMS.identifier, text(f"DOID:{disease.doid}" if disease.doid else disease.mesh)
+    d = node(iris.doid(disease.doid) if disease.doid else iris.mesh(disease.mesh))
+    out.add(f, [says(PFOCR.disease, d)] + ([says(WP.diseaseOntologyTag, d)] if disease.doid else []))
+    out.add(d, [
+        says(RDFS.label, text(disease.name or disease.word)),
+        says(DCTERMS.identifier, text(f"DOID:{disease.doid}" if disease.doid else disease.mesh)),
+    ])
 
 
 # --- interactions (edges last) --------------------------------------------------------------
@@ -218,110 +265,78 @@ def interaction_key(i: Interaction) -> str:
     return f"{ends[0]}-{i.wp_class}-{ends[1]}"
 
 
-def participant(symbol: str, gene_id: str | None) -> NamedNode:
+def participant(symbol: str, gene_id: str | None) -> str:
     if gene_id:
-        return NamedNode(iris.ncbigene(gene_id))
+        return node(iris.ncbigene(gene_id))
     if symbol.startswith("FPLX:"):
-        return NamedNode(iris.famplex(symbol[5:]))
-    return NamedNode(iris.hgnc_symbol(symbol))
+        return node(iris.famplex(symbol[5:]))
+    return node(iris.hgnc_symbol(symbol))
 
 
-def participant_triples(f: NamedNode, symbol: str, gene_id: str | None) -> Triples:
-    node = participant(symbol, gene_id)
-    yield node, A, WP.DataNode
-    yield node, DCTERMS.isPartOf, f
-    yield node, RDFS.label, text(symbol[5:] if symbol.startswith("FPLX:") else symbol)
+def participant_triples(out: FigureLines, f: str, symbol: str, gene_id: str | None) -> None:
+    n = participant(symbol, gene_id)
+    label = text(symbol[5:] if symbol.startswith("FPLX:") else symbol)
+    props = [says(A, WP.DataNode), says(DCTERMS.isPartOf, f), says(RDFS.label, label)]
     if gene_id:
-        yield node, A, WP.GeneProduct
-        yield node, DCTERMS.identifier, text(gene_id)
-        yield node, WP.bdbEntrezGene, node
-        yield node, WP.bdbHgncSymbol, NamedNode(iris.hgnc_symbol(symbol))
-        yield node, IN_TAXON, NamedNode(iris.taxon("9606"))
+        props += [says(A, WP.GeneProduct), says(DCTERMS.identifier, text(gene_id)), says(WP.bdbEntrezGene, n),
+                  says(WP.bdbHgncSymbol, node(iris.hgnc_symbol(symbol))), says(IN_TAXON, HUMAN)]
     elif symbol.startswith("FPLX:"):
-        yield node, A, PFOCR.GeneFamily
-        yield node, DCTERMS.identifier, text(symbol)
+        props += [says(A, PFOCR.GeneFamily), says(DCTERMS.identifier, text(symbol))]
     else:
-        yield node, A, WP.GeneProduct
-        yield node, WP.bdbHgncSymbol, node
+        props += [says(A, WP.GeneProduct), says(WP.bdbHgncSymbol, n)]
+    out.add(n, props)
 
 
-def interaction_triples(fig: Figure, i: Interaction, paper: NamedNode, f: NamedNode | None = None) -> Triples:
+def interaction_triples(out: FigureLines, fig: Figure, i: Interaction, f: str, paper: str) -> None:
     """One asserted interaction; negated statements are not asserted (see docs/model.md)."""
     if i.negated or i.wp_class not in INTERACTION_CLASSES:
         return
-    f = NamedNode(iris.figure(fig.figid)) if f is None else f
-    n = NamedNode(iris.interaction(fig.figid, interaction_key(i)))
+    n = node(iris.interaction(fig.figid, interaction_key(i)))
     src, tgt = participant(i.source_symbol, i.source_gene), participant(i.target_symbol, i.target_gene)
-    yield from participant_triples(f, i.source_symbol, i.source_gene)
-    yield from participant_triples(f, i.target_symbol, i.target_gene)
-    yield n, A, WP.Interaction
-    yield n, A, WP.DirectedInteraction
+    participant_triples(out, f, i.source_symbol, i.source_gene)
+    participant_triples(out, f, i.target_symbol, i.target_gene)
+    props = [says(A, WP.Interaction), says(A, WP.DirectedInteraction)]
     if i.wp_class != "DirectedInteraction":
-        yield n, A, WP[i.wp_class]
-    yield n, WP.source, src
-    yield n, WP.target, tgt
-    yield n, WP.participants, src
-    yield n, WP.participants, tgt
-    yield n, DCTERMS.isPartOf, f
-    yield n, DCTERMS.references, paper
-    yield n, PFOCR.evidenceText, text(i.evidence)
-    yield n, PFOCR.evidenceStart, typed(str(i.start), "integer")
-    yield n, PFOCR.evidenceEnd, typed(str(i.end), "integer")
-    yield n, PFOCR.sentenceIndex, typed(str(i.sentence), "integer")
+        props.append(says(A, WP[i.wp_class]))
+    props += [
+        says(WP.source, src), says(WP.target, tgt), says(WP.participants, src), says(WP.participants, tgt),
+        says(DCTERMS.isPartOf, f), says(DCTERMS.references, paper), says(PFOCR.evidenceText, text(i.evidence)),
+        says(PFOCR.evidenceStart, typed(str(i.start), "integer")), says(PFOCR.evidenceEnd, typed(str(i.end), "integer")),
+        says(PFOCR.sentenceIndex, typed(str(i.sentence), "integer")),
+    ]
     if i.trigger:
-        yield n, PFOCR.trigger, text(i.trigger)
-    yield n, PFOCR.hedged, boolean(i.hedged)
-    yield n, PROV.wasDerivedFrom, f
-    yield n, PAV.createdWith, MINER
+        props.append(says(PFOCR.trigger, text(i.trigger)))
+    props += [says(PFOCR.hedged, BOOLEAN[bool(i.hedged)]), says(PROV.wasDerivedFrom, f), says(PAV.createdWith, MINER)]
+    out.add(n, props)
 
 
 # --- the record -----------------------------------------------------------------------------
-def _all_triples(fig: Figure) -> Triples:
-    paper = NamedNode(iris.paper(fig.paper.pmcid))
-    yield from figure_triples(fig)
-    yield from paper_triples(fig.paper)
-    yield from organism_triples(fig)
-    f = NamedNode(iris.figure(fig.figid))  # made once, not once per node (performance)
+def _lines(fig: Figure) -> FigureLines:
+    """Each distinct triple of the figure as its N-Triples line."""
+    out = FigureLines()
+    paper = node(iris.paper(fig.paper.pmcid))  # first: of several bad identifiers, this one is reported
+    f = node(iris.figure(fig.figid))
+    figure_triples(out, fig, f, paper)
+    paper_triples(out, fig.paper, paper)
+    organism_triples(out, fig, f)
     for gene in fig.genes:
-        yield from gene_triples(fig, gene, f)
+        gene_triples(out, fig.figid, f, gene)
     for chem in fig.chemicals:
-        yield from chemical_triples(fig, chem, f)
+        chemical_triples(out, chem, f)
     for disease in fig.diseases:
-        yield from disease_triples(fig, disease, f)
+        disease_triples(out, disease, f)
     for interaction in fig.interactions:
-        yield from interaction_triples(fig, interaction, paper, f)
-
-
-def _sort_key(triple: tuple) -> tuple[str, str, str]:
-    """The order of ``map_figure``: by the terms' N-Triples strings (subject, predicate, object)."""
-    return str(triple[0]), str(triple[1]), str(triple[2])
-
-
-def _lines(fig: Figure) -> dict[str, tuple]:
-    """Each distinct triple of the figure by its N-Triples line (``S P O .\\n``).
-
-    ``str()`` of a pyoxigraph term is its N-Triples form, the very text the serialiser
-    writes, and equal terms have equal text, so deduplicating lines deduplicates triples.
-    Sorting the lines sorts the triples by ``_sort_key``: subjects and predicates are IRIs
-    (``<…>``, never a proper prefix of one another), and an object that is a proper prefix
-    of another (``"x"`` of ``"x"@en``) is followed there by ``@`` or ``^``, both above the
-    space that follows it in its own line (``tests/test_map_order.py``).
-    """
-    lines: dict[str, tuple] = {}
-    for t in _all_triples(fig):
-        lines.setdefault(f"{t[0]} {t[1]} {t[2]} .\n", t)
-    return lines
+        interaction_triples(out, fig, interaction, f, paper)
+    return out
 
 
 def map_figure(fig: Figure) -> list[Triple]:
     """All triples of one figure, deduplicated and in a stable order."""
-    lines = _lines(fig)
-    return [Triple(*lines[line]) for line in sorted(lines)]
+    ntriples, _ = map_figure_ntriples(fig)
+    return [quad.triple for quad in parse(ntriples, format=RdfFormat.N_TRIPLES)]
 
 
 def map_figure_ntriples(fig: Figure) -> tuple[str, int]:
     """``map_figure``'s triples as N-Triples text (exactly pyoxigraph's serialisation of
     them, in the same order) and their number, without making ``Triple`` objects."""
-    lines = _lines(fig)
-    return "".join(sorted(lines)), len(lines)
-
+    return _lines(fig).ntriples()

@@ -1,9 +1,10 @@
 """The only place namespaces live.
 
 ``PREFIXES`` is the single list of prefixes (as WikiPathways' RDF uses them);
-rdflib ``Namespace`` objects serve the rdflib side (validation, tests) and
-``OxNamespace`` objects give the mapper cached pyoxigraph terms, because the
-mapper builds millions of terms and pyoxigraph serialises them.
+rdflib ``Namespace`` objects serve the rdflib side (validation, tests),
+``OxNamespace`` objects give cached pyoxigraph terms (the dataset description), and
+``NtNamespace`` objects give the mapper those terms' N-Triples text, because the mapper
+writes millions of N-Triples lines.
 """
 
 from __future__ import annotations
@@ -68,12 +69,22 @@ class OxNamespace:
     def __getitem__(self, name: str) -> ox.NamedNode:
         node = self._cache.get(name)
         if node is None:
-            node = self._cache[name] = ox.NamedNode(self._base + name)
+            node = self._cache[name] = self._term(self._base + name)
         return node
+
+    def _term(self, iri: str) -> ox.NamedNode:
+        return ox.NamedNode(iri)
+
+
+class NtNamespace(OxNamespace):
+    """``NS.term`` → the cached N-Triples text of the term (``<iri>``, as pyoxigraph prints it)."""
+
+    def _term(self, iri: str) -> str:  # type: ignore[override]
+        return str(ox.NamedNode(iri))
 
 
 class Ox:
-    """pyoxigraph twins of the namespaces above, for the mapper."""
+    """pyoxigraph twins of the namespaces above, for code that builds terms."""
 
     WP = OxNamespace(PREFIXES["wp"])
     DC = OxNamespace(PREFIXES["dc"])
@@ -91,6 +102,24 @@ class Ox:
     VOID = OxNamespace(PREFIXES["void"])
     DCAT = OxNamespace(PREFIXES["dcat"])
     PFOCR = OxNamespace(PREFIXES["pfocr"])
+
+
+class Nt:
+    """The namespaces above as N-Triples text, for the mapper (it writes lines, not terms)."""
+
+    WP = NtNamespace(PREFIXES["wp"])
+    DC = NtNamespace(PREFIXES["dc"])
+    DCTERMS = NtNamespace(PREFIXES["dcterms"])
+    SCHEMA = NtNamespace(PREFIXES["schema"])
+    CITO = NtNamespace(PREFIXES["cito"])
+    FOAF = NtNamespace(PREFIXES["foaf"])
+    PAV = NtNamespace(PREFIXES["pav"])
+    PROV = NtNamespace(PREFIXES["prov"])
+    OBO = NtNamespace(PREFIXES["obo"])
+    RDF = NtNamespace(PREFIXES["rdf"])
+    RDFS = NtNamespace(PREFIXES["rdfs"])
+    XSD = NtNamespace(PREFIXES["xsd"])
+    PFOCR = NtNamespace(PREFIXES["pfocr"])
 
 
 # Prefixes written into Turtle/TriG output: the common ones, not the IRI-shortening helpers.

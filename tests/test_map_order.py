@@ -13,10 +13,10 @@ from dataclasses import replace
 import pyoxigraph as ox
 import pytest
 
-from rdfexport import map as mapper
 from rdfexport.map import map_figure, map_figure_ntriples
 from rdfexport.records import Gene
 
+from test_perf_map_oracle import reference  # the term-based mapper: tuples sorted by str() of each term
 from test_validate import sample_figure
 
 TRICKY = [
@@ -24,12 +24,6 @@ TRICKY = [
     'say "TNF"', "back\\slash", "cr\rlf\n", "\b\f", "é", "e\u0301", "𝔗NF 🧬", "\ufeffBOM", "\uffff",
     "TNF@en", 'TNF"@en', "TNF^^x", "",
 ]
-
-
-def reference(fig) -> list[ox.Triple]:
-    """The mapper's order before the N-Triples-line sort (kept here as the oracle)."""
-    unique = set(mapper._all_triples(fig))
-    return [ox.Triple(*t) for t in sorted(unique, key=mapper._sort_key)]
 
 
 def figures():
