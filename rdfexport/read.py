@@ -2,7 +2,9 @@
 
 A user may give figure ``.md`` files, folders (searched recursively), a PFOCR site
 checkout (``_figures/`` + ``_data/`` + ``_organisms/``) or ``-`` for one record on
-stdin. Scalars are kept as strings: ``normalise`` decides what they mean.
+stdin. Scalars are kept as strings: ``normalise`` decides what they mean. Front matter in
+the block-style YAML subset PFOCR writes is read by a fast reader of that subset; anything
+else goes through PyYAML, which gives every refusal.
 """
 
 from __future__ import annotations
@@ -404,9 +406,12 @@ def _key_split(content: str) -> tuple[str, str] | None:
     return key, content[end + 2 :].lstrip(" ")
 
 
+_FAST_MAX_CHARS = 1_000_000  # real front matter is a few kB: a giant one (hostile) goes straight to the full loader
+
+
 def fast_front_matter(yaml_text: str) -> dict | None:
     """The front matter as the full loader reads it, or None where the fast reader declines."""
-    if _UNHANDLED_CHARS.search(yaml_text):
+    if len(yaml_text) > _FAST_MAX_CHARS or _UNHANDLED_CHARS.search(yaml_text):
         return None
     try:
         return _FastFrontMatter(yaml_text).document()

@@ -231,3 +231,9 @@ def test_damaged_real_records_match(text, edits):
         at = where % (len(text) + 1)
         text = text[:at] + insert + text[at + remove:]
     assert_same(text)
+
+
+def test_giant_front_matter_goes_straight_to_the_full_loader():
+    text = "figid: a\ncaption: " + "word " * 300_000 + "\n"
+    assert read.fast_front_matter(text) is None
+    assert read.parse_front_matter(f"---\n{text}---\n".encode(), "a.md")["figid"] == "a"
