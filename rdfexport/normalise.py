@@ -9,6 +9,7 @@ dropped and reported in ``Figure.notes``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -33,12 +34,19 @@ _NUMBER = re.compile(r"(?:f|fig\.?|figure)\s*([0-9]+[a-z]?)", re.I)
 
 
 # --- values -------------------------------------------------------------------------------
+_NA_LONGEST = max(map(len, NA_VALUES))
+
+
 def text(value: Any) -> str | None:
     """A scalar as clean text, or None for every spelling of 'no value'."""
-    if value is None or isinstance(value, (dict, list)):
+    if value.__class__ is str:  # nearly every value: spare the checks below
+        value = value.strip()
+    elif value is None or isinstance(value, (dict, list)):
         return None
-    value = str(value).strip()
-    return None if value.casefold() in NA_VALUES else value
+    else:
+        value = str(value).strip()
+    # casefold never shortens a string: a longer one is no NA spelling (and is not copied)
+    return None if len(value) <= _NA_LONGEST and value.casefold() in NA_VALUES else value
 
 
 def text_list(value: Any, separator: str | None = None) -> tuple[str, ...]:
@@ -66,7 +74,15 @@ def _flatten(values: list) -> Iterable[Any]:
 
 def has_control_chars(value: str) -> bool:
     """Control, format, line/paragraph separator or lone surrogate characters."""
+    if value.isascii():  # in ASCII, the control characters are exactly the unprintable ones
+        return not value.isprintable()
     return any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp", "Cs"} for c in value)
+
+
+def has_space_or_control(value: str) -> bool:
+    if value.isascii():  # in ASCII, the spaces other than ' ' are unprintable
+        return not value.isprintable() or " " in value
+    return has_control_chars(value) or any(c.isspace() for c in value)
 
 
 def is_number(value: str) -> bool:
@@ -85,7 +101,7 @@ def figid_of(fm: dict, path: str) -> str:
     figid = text(fm.get("figid"))
     if figid is None:
         raise RecordError(path, "figid", "missing or empty")
-    if has_control_chars(figid) or any(c.isspace() for c in figid):
+    if has_space_or_control(figid):
         raise RecordError(path, "figid", f"contains whitespace or control characters: {shown(figid)}")
     if len(figid) > MAX_FIGID:
         raise RecordError(path, "figid", f"longer than {MAX_FIGID} characters")
@@ -157,12 +173,25 @@ def iri_part(value: str | None, field: str, mint, notes: Notes) -> str | None:
     """``value`` when ``mint(value)`` makes a safe IRI of it, else None and a note."""
     if value is None:
         return None
+    # table columns repeat their values (symbols, ids): the check of a short one is remembered
+    problem = (_iri_problem if len(value) <= _REMEMBERED_IRI_PART else _iri_problem.__wrapped__)(mint, value)
+    if problem is not None:
+        notes.drop(field, value, f"not usable in an IRI ({problem})")
+        return None
+    return value
+
+
+_REMEMBERED_IRI_PART = 100
+
+
+@functools.lru_cache(maxsize=8192)
+def _iri_problem(mint, value: str) -> str | None:
+    """Why ``mint(value)`` makes no IRI; None when it does."""
     try:
         mint(value)
     except iris.IriError as exc:
-        notes.drop(field, value, f"not usable in an IRI ({exc})")
-        return None
-    return value
+        return str(exc)
+    return None
 
 
 def figlink_of(fm: dict, notes: Notes) -> str | None:
@@ -172,7 +201,7 @@ def figlink_of(fm: dict, notes: Notes) -> str | None:
 
 def figid_alias_of(fm: dict, notes: Notes) -> str | None:
     alias = scalar_field(fm, "figid_alias", notes)
-    if alias and (has_control_chars(alias) or any(c.isspace() for c in alias)):
+    if alias and has_space_or_control(alias):
         notes.drop("figid_alias", alias, "contains whitespace or control characters")
         return None
     return iri_part(alias, "figid_alias", iris.figure, notes)
@@ -232,29 +261,43 @@ def _id(value: Any, prefix: str) -> str | None:
 
 def genes_of(rows: Iterable[dict], default_taxid: str | None, notes: Notes) -> tuple[tuple[Gene, ...], tuple[str, ...]]:
     """Gene rows (current table, 2021 inline list or download table) → genes with ids, words without."""
-    genes, words = [], []
+    # keyed on the fields a table row sets (the rest are defaults), so that a repeated row
+    # costs no Gene: the same de-duplication, first row first, as dict.fromkeys over Genes
+    genes: dict[tuple, Gene] = {}
+    words: dict[str, None] = {}
     for row in rows:
         if not isinstance(row, dict):
             continue
-        word = text(row.get("word")) or ""
-        gene_id = text(row.get("ncbigene_id")) or text(row.get("entrez"))
-        symbol = text(row.get("ncbigene_symbol")) or text(row.get("hgnc_symbol")) or text(row.get("symbol"))
+        get = row.get
+        word = text(get("word")) or ""
+        gene_id = text(get("ncbigene_id")) or text(get("entrez"))
         if gene_id is None:
             if word:
-                words.append(word)
+                words[word] = None
             continue
         if not is_number(gene_id):
             notes.drop("genes", gene_id, f"NCBI Gene id of {shown(word)} is not numeric")
             continue
-        taxid = text(row.get("organism_id")) or default_taxid
-        genes.append(Gene(
-            ncbigene_id=gene_id, symbol=symbol or gene_id, word=word,
-            taxid=taxid if taxid and is_number(taxid) else None,
-            match=text(row.get("source")) or "", source="table",
-            hgnc_symbol=iri_part(text(row.get("hgnc_symbol")) or (symbol if taxid == "9606" else None),
-                                 "genes hgnc_symbol", iris.hgnc_symbol, notes),
-        ))
-    return tuple(dict.fromkeys(genes)), tuple(dict.fromkeys(words))
+        symbol = text(get("ncbigene_symbol")) or text(get("hgnc_symbol")) or text(get("symbol"))
+        taxid = text(get("organism_id")) or default_taxid
+        fields = (gene_id, symbol or gene_id, word, taxid if taxid and is_number(taxid) else None,
+                  text(get("source")) or "",
+                  iri_part(text(get("hgnc_symbol")) or (symbol if taxid == "9606" else None),
+                           "genes hgnc_symbol", iris.hgnc_symbol, notes))
+        if fields not in genes:
+            genes[fields] = _table_gene(*fields)
+    return tuple(genes.values()), tuple(words)
+
+
+def _table_gene(ncbigene_id: str, symbol: str, word: str, taxid: str | None, match: str,
+                hgnc_symbol: str | None) -> Gene:
+    """``Gene(..., source="table")``, its fields set at once: a frozen dataclass's ``__init__``
+    sets them one ``object.__setattr__`` at a time, a third of the cost of a table row
+    (tests/test_perf_read_normalise.py checks that both make equal genes)."""
+    gene = object.__new__(Gene)
+    gene.__dict__.update(ncbigene_id=ncbigene_id, symbol=symbol, word=word, taxid=taxid, match=match,
+                         source="table", hgnc_symbol=hgnc_symbol, family=None, orthologue_for_taxid=None)
+    return gene
 
 
 def chemicals_of(rows: Iterable[dict], notes: Notes) -> tuple[Chemical, ...]:
