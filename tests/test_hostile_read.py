@@ -191,7 +191,9 @@ def test_50_mb_caption_converts_quickly(tmp_path):
     [note] = [n.split(": ", 1)[1] for n in summary.notes if ": caption: " in n]
     assert note.startswith(f"caption: longer than {normalise.MAX_TEXT:,} characters: 'STAT3 activates MMP9;")
     assert note.endswith("'... (field left out)") and len(note) < 200
-    assert time.perf_counter() - start < 10
+    # a guard against super-linear work on huge text (minutes), not a speed goal: loose
+    # enough for a machine shared with other jobs
+    assert time.perf_counter() - start < 30
 
 
 def test_invalid_yaml_in_a_big_caption_is_refused_not_crashed(tmp_path):
@@ -215,7 +217,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     start = time.perf_counter()
     summary, _ = run(path)
     assert summary.refused[0].reason == "YAML anchors/aliases are not allowed"
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 5  # expanding anything would take forever, not seconds
 
 
 def test_ten_thousand_keywords(tmp_path):
@@ -225,7 +227,9 @@ def test_ten_thousand_keywords(tmp_path):
     summary, items = run(path)
     assert summary.converted == 1
     assert len(literal(items, "keywords")) == 20_000  # on the paper and on the figure
-    assert time.perf_counter() - start < 10
+    # a guard against super-linear work on huge text (minutes), not a speed goal: loose
+    # enough for a machine shared with other jobs
+    assert time.perf_counter() - start < 30
 
 
 def test_table_field_over_csv_limit_refuses_the_record_naming_the_table(tmp_path):
