@@ -7,12 +7,21 @@ follow pySHACL (the reference) constraint by constraint; where SHACL leaves room
 literal well formed, how literals compare) it asks rdflib exactly as pySHACL does, so the two
 report the same results (``tests/test_validate_agreement.py``). One call validates one graph:
 a figure's named graph, or a whole single-graph file.
+
+Each shape is compiled once into a plan: per property shape its predicate, the counts its
+count constraints accept, and its value tests. A value test that looks only at the term
+(datatype, node kind, pattern, ...) is a pure function of the term's string, so a property
+shape remembers the terms that passed all of them and skips those tests when a term comes
+again, in this graph or a later one; tests that look at the graph (sh:class, sh:node) run
+every time.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
+from itertools import repeat
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
@@ -26,21 +35,30 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE, SUBCLASS_OF = f"<{RDF}type>", f"<{RDFS}subClassOf>"
 _EMPTY: dict = {}
 _NONE: frozenset = frozenset()
+# value tests whose verdict depends on the term alone (not on the graph): safe to remember
+_TERM_ONLY = frozenset({"Datatype", "NodeKind", "Pattern", "LanguageIn", "In", "MinInclusive",
+                        "MaxInclusive", "MinExclusive", "MaxExclusive"})
+_MEMO_SIZE = 4096  # terms remembered per property shape before it starts again (bounds memory)
+_MEMO_TERM_LENGTH = 200  # longer terms (captions, sentences) rarely recur: not remembered
 
 
 # --- one graph, indexed ----------------------------------------------------------------------
 class GraphIndex:
-    """One graph's triples by subject (and by object for the predicates inverse paths use)."""
+    """One graph's triples by subject (and by object for the predicates inverse paths use).
 
-    def __init__(self, ntriples: str, inverse_predicates: frozenset):
+    For the ``watched`` predicates (those the shapes target by subject or object, the inverse
+    ones, rdf:type and rdfs:subClassOf) the (subject, object) pairs are also kept, collected in
+    the same pass, so focus nodes and types are found without walking every subject again.
+    """
+
+    def __init__(self, ntriples: str, inverse_predicates: frozenset = _NONE,
+                 watched: frozenset | None = None):
+        if watched is None:
+            watched = inverse_predicates | {RDF_TYPE, SUBCLASS_OF}
         out: dict = {}
-        inv: dict = {}
+        pairs: dict = {p: [] for p in watched}
         last, by_p = None, _EMPTY
-        # split on "\n" only: str.splitlines() also breaks at U+2028/U+0085 inside literals
-        for line in ntriples.split("\n"):
-            if not line:
-                continue
-            s, p, o = line[:-2].split(" ", 2)
+        for s, p, o in map(str.split, _lines(ntriples), repeat(" "), repeat(2)):
             if s != last:  # a figure's lines come sorted by subject: one lookup per subject
                 last = s
                 by_p = out.get(s)
@@ -51,31 +69,42 @@ class GraphIndex:
                 by_p[p] = {o}
             else:
                 values.add(o)
-            if p in inverse_predicates:
-                inv.setdefault(o, {}).setdefault(p, set()).add(s)
-        self.out, self.inv = out, inv
-        self.superclasses = _superclasses(out)
+            found = pairs.get(p)
+            if found is not None:
+                found.append((s, o))
+        self.out, self.pairs = out, pairs
+        self.inv = _by_object({p: pairs[p] for p in inverse_predicates})
+        self.superclasses = _superclasses(pairs[SUBCLASS_OF])
         self._by_type: dict | None = None
+        self._members: dict = {}
 
     @classmethod
-    def of(cls, triples: Iterable, inverse_predicates: frozenset = _NONE) -> "GraphIndex":
-        return cls(serialize_ntriples(triples), inverse_predicates)
+    def of(cls, triples: Iterable, inverse_predicates: frozenset = _NONE,
+           watched: frozenset | None = None) -> "GraphIndex":
+        return cls(serialize_ntriples(triples), inverse_predicates, watched)
 
     def types(self, node: str):
         return self.out.get(node, _EMPTY).get(RDF_TYPE, _NONE)
 
     def is_instance(self, node: str, cls: str) -> bool:
-        types = self.types(node)
-        if cls in types:
-            return True
-        return bool(self.superclasses) and any(cls in self.superclasses.get(t, ()) for t in types)
+        return node in self.members(cls)
+
+    def members(self, cls: str) -> set:
+        """``instances_of(cls)``, found once per graph: the set sh:class tests look in (read only)."""
+        found = self._members.get(cls)
+        if found is None:
+            found = self._members[cls] = self.instances_of(cls)
+        return found
 
     def instances_of(self, cls: str) -> set:
         if self._by_type is None:
             self._by_type = {}
-            for s, by_p in self.out.items():
-                for t in by_p.get(RDF_TYPE, ()):
-                    self._by_type.setdefault(t, set()).add(s)
+            for s, t in self.pairs[RDF_TYPE]:
+                found = self._by_type.get(t)
+                if found is None:
+                    self._by_type[t] = {s}
+                else:
+                    found.add(s)
         found = set(self._by_type.get(cls, ()))
         for sub, supers in self.superclasses.items():
             if cls in supers:
@@ -83,13 +112,28 @@ class GraphIndex:
         return found
 
     def subjects_of(self, predicate: str) -> set:
+        if predicate in self.pairs:
+            return {s for s, _ in self.pairs[predicate]}
         return {s for s, by_p in self.out.items() if predicate in by_p}
 
     def objects_of(self, predicate: str) -> set:
+        if predicate in self.pairs:
+            return {o for _, o in self.pairs[predicate]}
         found: set = set()
         for by_p in self.out.values():
             found |= by_p.get(predicate, _NONE)
         return found
+
+
+def _lines(ntriples: str) -> list[str]:
+    """The N-Triples lines without their " ." ends. pyoxigraph ends every line with " .\\n" and
+    escapes newlines inside literals, so " .\\n" only ever ends a line (splitting at "\\n" alone
+    would do too; str.splitlines() would not: it also breaks at U+2028/U+0085 in literals)."""
+    lines = ntriples.split(" .\n")
+    last = lines.pop()
+    if last:  # a last line with no newline
+        lines.append(last[:-2])
+    return lines
 
 
 def serialize_ntriples(triples: Iterable) -> str:
@@ -98,9 +142,26 @@ def serialize_ntriples(triples: Iterable) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
 
 
-def _superclasses(out: dict) -> dict:
+def _by_object(pairs: dict) -> dict:
+    """object -> predicate -> subjects, from (subject, object) pairs by predicate."""
+    inv: dict = {}
+    for p, found in pairs.items():
+        for s, o in found:
+            by_p = inv.get(o)
+            if by_p is None:
+                inv[o] = {p: {s}}
+            elif p in by_p:
+                by_p[p].add(s)
+            else:
+                by_p[p] = {s}
+    return inv
+
+
+def _superclasses(pairs: list) -> dict:
     """class -> every class it is (transitively) rdfs:subClassOf, from the data graph."""
-    direct = {s: by_p[SUBCLASS_OF] for s, by_p in out.items() if SUBCLASS_OF in by_p}
+    direct: dict = {}
+    for s, o in pairs:
+        direct.setdefault(s, set()).add(o)
     closure = {}
     for cls in direct:
         seen, todo = set(), list(direct[cls])
@@ -125,12 +186,21 @@ class _Compiled:
         compiled = [compile_constraint(c) for c in shape.constraints]
         self.set_tests = [test for _, test, _ in compiled if test]
         self.value_tests = [(kind, test) for kind, _, test in compiled if test]
+        self.graph_tests = [(kind, test) for kind, test in self.value_tests if kind not in _TERM_ONLY]
+        # terms known to pass every term-only value test (None: there are none); see _test_values
+        self.passed: set | None = set() if len(self.graph_tests) < len(self.value_tests) else None
+        # the sh:class tests, when they are the only graph tests: values that are instances of
+        # each class pass them all (None: another graph test, sh:node, must run on every value)
+        kinds = {kind for kind, _ in self.graph_tests}
+        self.classes = tuple(str(c.parameter) for c in shape.constraints if c.kind == "Class") \
+            if kinds <= {"Class"} else None
         self.checks = bool(compiled)
         self.properties = [_Compiled(p) for p in shape.properties]
         # can a property shape fail with no value at all? (else it is skipped when empty)
         self.checks_empty = bool(self.properties) or any(
             c.kind in ("MinCount", "HasValue", "QualifiedValueShape") for c in shape.constraints)
-        self.plan = [(p, p.predicate, p.inverse, p.set_tests, p.value_tests, p.checks_empty)
+        self.quiet = _quiet_counts(shape.constraints)
+        self.plan = [(p, p.predicate, p.inverse, p.set_tests, p.quiet, p.value_tests, p.checks_empty)
                      for p in self.properties]
         self.targets = (
             [str(n) for n in shape.target_nodes], [str(c) for c in shape.target_classes],
@@ -152,6 +222,27 @@ class _Compiled:
             focus |= index.objects_of(predicate)
         return focus
 
+    def values_pass(self, values, index: GraphIndex) -> bool:
+        """Whether every value surely passes every value test, found with set operations
+        (False: maybe not; then _test_values decides, value by value)."""
+        if self.classes is None or (self.passed is not None and not values <= self.passed):
+            return False
+        members = index.members
+        for cls in self.classes:
+            if not values <= members(cls):
+                return False
+        return True
+
+
+def _quiet_counts(constraints: list[Constraint]) -> tuple[int, int] | None:
+    """The numbers of values no set test fails on, when the set tests are only sh:minCount and
+    sh:maxCount (None: there are others, e.g. sh:hasValue, which must always run)."""
+    if any(c.kind in _SET_TESTS and c.kind not in ("MinCount", "MaxCount") for c in constraints):
+        return None
+    low = max((c.parameter for c in constraints if c.kind == "MinCount"), default=0)
+    high = min((c.parameter for c in constraints if c.kind == "MaxCount"), default=sys.maxsize)
+    return low, high
+
 
 class Validator:
     """Compiled shapes, ready for many graphs: ``Validator(shapes).validate(triples)``."""
@@ -159,47 +250,54 @@ class Validator:
     def __init__(self, shapes: ShapesGraph):
         self.shapes = [_Compiled(s) for s in shapes.shapes]
         self.inverse_predicates = frozenset(f"<{p.value}>" for p in shapes.inverse_predicates())
+        targeted = {p for s in self.shapes for p in (*s.targets[2], *s.targets[3])}
+        self.watched = frozenset({*targeted, *self.inverse_predicates, RDF_TYPE, SUBCLASS_OF})
 
     def index(self, triples: Iterable) -> GraphIndex:
-        return GraphIndex.of(triples, self.inverse_predicates)
+        return GraphIndex.of(triples, self.inverse_predicates, self.watched)
 
     def validate(self, triples: Iterable, graph: ox.NamedNode | None = None) -> list[Finding]:
         """Every finding of every shape on one graph (triples or quads of one graph)."""
         return self.validate_index(self.index(triples), graph)
 
     def validate_ntriples(self, text: str, graph: ox.NamedNode | None = None) -> list[Finding]:
-        return self.validate_index(GraphIndex(text, self.inverse_predicates), graph)
+        return self.validate_index(GraphIndex(text, self.inverse_predicates, self.watched), graph)
 
     def validate_index(self, index: GraphIndex, graph: ox.NamedNode | None = None) -> list[Finding]:
         raw: list = []
         for shape in self.shapes:
-            for focus in shape.focus_nodes(index):
-                _check_node(shape, focus, index, raw)
+            _check_nodes(shape, shape.focus_nodes(index), index, raw)
         return [_finding(r, graph) for r in raw]
 
 
-def _check_node(shape: _Compiled, focus: str, index: GraphIndex, raw: list) -> None:
-    """Node-level constraints on ``focus``, then each property shape's (the hot loop)."""
+def _check_nodes(shape: _Compiled, focus_nodes: Iterable[str], index: GraphIndex, raw: list) -> None:
+    """Node-level constraints on each focus node, then each property shape's (the hot loop)."""
     if shape.predicate is not None:  # a property shape with its own targets
-        _check_values(shape, focus, shape.values(focus, index), index, raw)
+        for focus in focus_nodes:
+            _check_values(shape, focus, shape.values(focus, index), index, raw)
         return
-    if shape.checks:
-        _check_values(shape, focus, {focus}, index, raw)
-    by_p = index.out.get(focus, _EMPTY)
-    for prop, predicate, inverse, set_tests, value_tests, checks_empty in shape.plan:
-        values = (index.inv.get(focus, _EMPTY) if inverse else by_p).get(predicate, _NONE)
-        if not values and not checks_empty:
-            continue
-        for test in set_tests:
-            kind = test(values, index)
-            if kind:
-                raw.append((prop, kind, focus, None))
-        for value in values:
-            for kind, test in value_tests:
-                if not test(value, index):
-                    raw.append((prop, kind, focus, value))
-        if prop.properties:
-            _check_values(prop, focus, values, index, raw, nested_only=True)
+    out, inv = index.out, index.inv
+    for focus in focus_nodes:
+        if shape.checks:
+            _check_values(shape, focus, {focus}, index, raw)
+        by_p = out.get(focus, _EMPTY)
+        for prop, predicate, inverse, set_tests, quiet, value_tests, checks_empty in shape.plan:
+            values = (inv.get(focus, _EMPTY) if inverse else by_p).get(predicate, _NONE)
+            if not values and not checks_empty:
+                continue
+            if set_tests and (quiet is None or not quiet[0] <= len(values) <= quiet[1]):
+                for test in set_tests:
+                    kind = test(values, index)
+                    if kind:
+                        raw.append((prop, kind, focus, None))
+            if value_tests and not prop.values_pass(values, index):
+                _test_values(prop, focus, values, index, raw)
+            if prop.properties:
+                _check_values(prop, focus, values, index, raw, nested_only=True)
+
+
+def _check_node(shape: _Compiled, focus: str, index: GraphIndex, raw: list) -> None:
+    _check_nodes(shape, (focus,), index, raw)
 
 
 def _check_values(shape: _Compiled, focus: str, values, index: GraphIndex, raw: list,
@@ -208,19 +306,55 @@ def _check_values(shape: _Compiled, focus: str, values, index: GraphIndex, raw: 
         kind = test(values, index)
         if kind:
             raw.append((shape, kind, focus, None))
-    if shape.value_tests and not nested_only:
-        for value in values:
-            for kind, test in shape.value_tests:
-                if not test(value, index):
-                    raw.append((shape, kind, focus, value))
+    if shape.value_tests and not nested_only and not shape.values_pass(values, index):
+        _test_values(shape, focus, values, index, raw)
     if shape.properties and shape.predicate is not None:  # sh:property on a property shape
         for prop in shape.properties:
             for value in values:
                 _check_values(prop, value, prop.values(value, index), index, raw)
 
 
+def _test_values(shape: _Compiled, focus: str, values, index: GraphIndex, raw: list) -> None:
+    """``shape``'s value tests on each value, in constraint order (the order of its results).
+
+    A term in ``shape.passed`` passed every term-only test before, and would again (their
+    verdict is a function of the term's string alone), so only the graph tests run for it.
+    Terms that pass are remembered, up to _MEMO_SIZE per shape, long ones never.
+    """
+    passed = shape.passed
+    for value in values:
+        if passed is not None and value in passed:
+            for kind, test in shape.graph_tests:
+                if not test(value, index):
+                    raw.append((shape, kind, focus, value))
+            continue
+        terms_pass = True
+        for kind, test in shape.value_tests:
+            if not test(value, index):
+                raw.append((shape, kind, focus, value))
+                if kind in _TERM_ONLY:
+                    terms_pass = False
+        if terms_pass and passed is not None and len(value) <= _MEMO_TERM_LENGTH:
+            if len(passed) >= _MEMO_SIZE:
+                passed.clear()
+            passed.add(value)
+
+
+def _conforming(shape: _Compiled, values, index: GraphIndex) -> set:
+    """The values that conform to ``shape``. A shape that only asks sh:class of the node (as
+    the project's "has gene products" warning does) is answered with set intersections."""
+    only_classes = (shape.predicate is None and not shape.set_tests and not shape.properties
+                    and shape.classes is not None and shape.passed is None)
+    if not only_classes:
+        return {v for v in values if conforms(shape, v, index)}
+    found = set(values)
+    for cls in shape.classes:
+        found &= index.members(cls)
+    return found
+
+
 def conforms(shape: _Compiled, node: str, index: GraphIndex) -> bool:
-    """Whether ``node`` conforms to ``shape`` (for sh:qualifiedValueShape)."""
+    """Whether ``node`` conforms to ``shape`` (for sh:node and sh:qualifiedValueShape)."""
     raw: list = []
     _check_node(shape, node, index, raw)
     return not raw
@@ -299,7 +433,7 @@ def _qualified(kind: str, parameter) -> SetTest:
     compiled = _Compiled(inner)
 
     def test(values, index):
-        count = sum(1 for v in values if conforms(compiled, v, index))
+        count = len(_conforming(compiled, values, index))
         if low is not None and count < low:
             return "QualifiedMinCount"
         if high is not None and count > high:
