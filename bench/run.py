@@ -143,12 +143,13 @@ def part_stages(site: Path, n: int) -> dict:
     """CPU ms per figure for each stage, on ``n`` records, in this process (lexicon preloaded);
     CPU time, not wall, so other load on the machine does not inflate it."""
     from rdfexport import read
+    from rdfexport.describe import figure_counts
     from rdfexport.ground import TaxonTable, ground_figure
-    from rdfexport.map import map_figure_ntriples
+    from rdfexport.map import map_figure_lines
     from rdfexport.mine import mine_figure
     from rdfexport.normalise import normalise_record
     from rdfexport.parallel import nquads_of
-    from rdfexport.validate import Report, load_validator, validate_ntriples
+    from rdfexport.validate import Report, load_validator, validate_tails
 
     from pyoxigraph import NamedNode
 
@@ -156,12 +157,12 @@ def part_stages(site: Path, n: int) -> dict:
 
     taxa = TaxonTable(read.read_organism_pages([site]))
     validator = load_validator()
-    t = dict.fromkeys(["read", "normalise", "ground", "mine", "map", "serialise", "validate"], 0.0)
+    t = dict.fromkeys(["read", "normalise", "ground", "mine", "map", "serialise", "validate", "count"], 0.0)
     sources = list(read.discover([str(site)]))[:n]
     # warm-up: load the lexicon and shapes outside the timings (once per process)
     ground_figure(normalise_record(read.read_record(sources[0])), taxa)
     triples_total, failures, clock = 0, 0, time.process_time
-    for source in sources:
+    for source in sources:  # what the worker does (parallel.convert_record), stage by stage
         c0 = clock()
         raw = read.read_record(source)
         c1 = clock()
@@ -171,16 +172,22 @@ def part_stages(site: Path, n: int) -> dict:
         c3 = clock()
         fig = mine_figure(fig)
         c4 = clock()
-        text, count = map_figure_ntriples(fig)  # what the worker does (parallel.convert_record)
+        lines = map_figure_lines(fig)
+        text, count = lines.ntriples()
         c5 = clock()
         nquads_of(text.encode(), fig.figid)
         c6 = clock()
+        index = None
         try:
-            validate_ntriples(validator, text, Report(), NamedNode(iris.figure_graph(fig.figid)), None, count)
+            index = validate_tails(validator, lines.items(), text, Report(), NamedNode(iris.figure_graph(fig.figid)),
+                                   None, count)
         except Exception:  # noqa: BLE001 - a validator bug costs its record, not the profile
             failures += 1
         c7 = clock()
-        for key, a, b in zip(t, (c0, c1, c2, c3, c4, c5, c6), (c1, c2, c3, c4, c5, c6, c7)):
+        if index is not None:
+            figure_counts(index.out)  # the dataset description's share of this figure
+        c8 = clock()
+        for key, a, b in zip(t, (c0, c1, c2, c3, c4, c5, c6, c7), (c1, c2, c3, c4, c5, c6, c7, c8)):
             t[key] += b - a
         triples_total += count
     per = {k: round(v / len(sources) * 1000, 3) for k, v in t.items()}

@@ -11,7 +11,7 @@ the same input can be byte-identical.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -151,21 +151,18 @@ _TYPE_NT = Ox.RDF.type.value.join("<>")
 _FIGURE_PREFIX_NT = "<" + _FIGURES
 
 
-def figure_counts(ntriples: str) -> FigureCounts:
-    """``stats_of_lines``'s counting rules applied to one figure's N-Triples text."""
-    own, shared, classes, properties = set(), set(), set(), set()
-    for line in ntriples.split("\n"):  # not splitlines(): literals keep U+2028 raw
-        if not line:
-            continue
-        subject, predicate, rest = line.split(" ", 2)
-        properties.add(predicate)
-        if predicate == _TYPE_NT:
-            classes.add(rest.split(" ", 1)[0])
+def figure_counts(by_subject: Mapping[str, Mapping[str, Collection[str]]]) -> FigureCounts:
+    """``stats_of_lines``'s counting rules applied to one figure's triples, given as N-Triples
+    terms by subject and predicate (``validate.engine.GraphIndex.out``: the worker has it)."""
+    own, shared = 0, set()
+    for subject in by_subject:
         if subject.startswith(_FIGURE_PREFIX_NT):
-            own.add(subject)
+            own += 1
         elif subject.startswith("<"):
             shared.add(subject)
-    return FigureCounts(len(own), frozenset(shared), frozenset(classes), frozenset(properties))
+    properties = frozenset().union(*by_subject.values())
+    classes = frozenset().union(*(by_p.get(_TYPE_NT, ()) for by_p in by_subject.values()))
+    return FigureCounts(own, frozenset(shared), classes, properties)
 
 
 @dataclass

@@ -85,6 +85,7 @@ class FigureLines:
 
     def __init__(self) -> None:
         self._tails: dict[str, set[str]] = {}
+        self._sorted: list[tuple[str, list[str]]] | None = None
 
     def add(self, subject: str, tails: Iterable[str]) -> None:
         known = self._tails.get(subject)
@@ -93,12 +94,19 @@ class FigureLines:
         else:
             known.update(tails)
 
+    def items(self) -> list[tuple[str, list[str]]]:
+        """(subject, its sorted tails) in line order: the figure's graph for the validator
+        and the dataset counts, without parsing its text (sorted once)."""
+        if self._sorted is None:
+            by_subject = self._tails
+            self._sorted = [(s, sorted(by_subject[s])) for s in sorted(by_subject)]
+        return self._sorted
+
     def ntriples(self) -> tuple[str, int]:
         """The sorted lines as one text (``s + s.join(tails)`` writes each subject's lines)
         and their number."""
-        by_subject = self._tails
-        lines = "".join([s + s.join(sorted(by_subject[s])) for s in sorted(by_subject)])
-        return lines, sum(map(len, by_subject.values()))
+        items = self.items()
+        return "".join([s + s.join(tails) for s, tails in items]), sum(len(tails) for _, tails in items)
 
 
 # --- the figure -----------------------------------------------------------------------------
@@ -340,3 +348,9 @@ def map_figure_ntriples(fig: Figure) -> tuple[str, int]:
     """``map_figure``'s triples as N-Triples text (exactly pyoxigraph's serialisation of
     them, in the same order) and their number, without making ``Triple`` objects."""
     return _lines(fig).ntriples()
+
+
+def map_figure_lines(fig: Figure) -> FigureLines:
+    """The figure's triples as the mapper keeps them: ``.ntriples()`` for the text,
+    ``.items()`` for the validator and the counts (the parallel worker uses both)."""
+    return _lines(fig)

@@ -32,7 +32,8 @@ from .errors import RecordError
 from .ground import TaxonTable
 from .iris import IriError
 from .describe import DatasetCounter, FigureCounts, figure_counts
-from .map import map_figure_ntriples
+from .validate.engine import GraphIndex
+from .map import map_figure_lines
 from .progress import Progress
 from .records import Figure, Refusal
 from .writers import Format
@@ -137,33 +138,38 @@ def convert_record(source: read.Source, task: Task, validator=None) -> Outcome:
     mapped = Outcome(source.path, table_figid, fig.figid, stage="map", figure_path=fig.source_path,
                      notes=fig.notes, content_hash=fig.content_hash)
     try:
-        text, count = map_figure_ntriples(fig)
+        lines = map_figure_lines(fig)
+        text, count = lines.ntriples()
     except IriError as exc:
         return replace(mapped, refusal=Refusal(fig.source_path, "identifier", str(exc), fig.figid))
     except Exception as exc:  # noqa: BLE001
         return replace(mapped, refusal=_unexpected(fig.source_path, exc, fig.figid))
+    report = index = None
     try:
-        report = _validated(validator, text, count, fig) if validator is not None else None
+        if validator is not None:
+            report, index = _validated(validator, lines, text, count, fig)
     except Exception as exc:  # noqa: BLE001 - a validator bug refuses the record, named, not the run
         refusal = _unexpected(fig.source_path, exc, fig.figid)
         return replace(mapped, refusal=Refusal(refusal.path, refusal.field, f"{refusal.reason} during validation", fig.figid))
     rdf = text.encode()
     if task.nquads:
         rdf = nquads_of(rdf, fig.figid)
-    return replace(mapped, stage="", rdf=rdf, triples=count, validation=report,
-                   counts=figure_counts(text) if task.counts else None)
+    counts = figure_counts((index or GraphIndex.of_tails(lines.items())).out) if task.counts else None
+    return replace(mapped, stage="", rdf=rdf, triples=count, validation=report, counts=counts)
 
 
-def _validated(validator, text: str, count: int, fig: Figure):
+def _validated(validator, lines, text: str, count: int, fig: Figure):
     """This figure's validation report, made as ``pipeline.validated`` makes it, from the
-    N-Triples text the worker already has (no second serialisation)."""
+    graph as the mapper keeps it (no second serialisation, no parsing), and the index the
+    fast engine built of it (None for pySHACL)."""
     from pyoxigraph import NamedNode
 
-    from .validate import Report, validate_ntriples
+    from .validate import Report, validate_tails
 
     report = Report()
-    validate_ntriples(validator, text, report, NamedNode(iris.figure_graph(fig.figid)), fig.source_path, count)
-    return report
+    index = validate_tails(validator, lines.items(), text, report, NamedNode(iris.figure_graph(fig.figid)),
+                           fig.source_path, count)
+    return report, index
 
 
 def convert_batch(sources: Sequence[read.Source], task: Task, validator=None) -> list[Outcome]:

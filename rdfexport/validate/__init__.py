@@ -70,6 +70,21 @@ def validate_ntriples(validator, text: str, report: Report, graph: ox.NamedNode,
     return _record_figure_graph(report, graph, findings, source)
 
 
+def validate_tails(validator, items, text: str, report: Report, graph: ox.NamedNode, source: str | None,
+                   count: int) -> GraphIndex | None:
+    """``validate_ntriples`` for one figure's graph as the mapper keeps it (``items``: subject
+    and its line tails, ``map.FigureLines.items``; ``text``: the same lines), without parsing
+    the text; returns the fast engine's index of the graph for reuse (None for pySHACL)."""
+    if not isinstance(validator, Validator):
+        validate_ntriples(validator, text, report, graph, source, count)
+        return None
+    index = validator.index_of_tails(items)
+    findings = validator.validate_index(index, graph)
+    report.triples += count
+    _record_figure_graph(report, graph, findings, source)
+    return index
+
+
 def _record_figure_graph(report: Report, graph: ox.NamedNode, findings: list[Finding],
                          source: str | None) -> list[Finding]:
     """Add one named graph's findings to ``report``, under the figure the graph holds."""

@@ -53,8 +53,7 @@ class GraphIndex:
 
     def __init__(self, ntriples: str, inverse_predicates: frozenset = _NONE,
                  watched: frozenset | None = None):
-        if watched is None:
-            watched = inverse_predicates | {RDF_TYPE, SUBCLASS_OF}
+        watched = _watched(inverse_predicates, watched)
         out: dict = {}
         pairs: dict = {p: [] for p in watched}
         last, by_p = None, _EMPTY
@@ -64,14 +63,36 @@ class GraphIndex:
                 by_p = out.get(s)
                 if by_p is None:
                     by_p = out[s] = {}
-            values = by_p.get(p)
-            if values is None:
-                by_p[p] = {o}
-            else:
-                values.add(o)
-            found = pairs.get(p)
-            if found is not None:
-                found.append((s, o))
+            _add(by_p, pairs, s, p, o)
+        self._finish(out, pairs, inverse_predicates)
+
+    @classmethod
+    def of_tails(cls, items: Iterable[tuple[str, Iterable[str]]], inverse_predicates: frozenset = _NONE,
+                 watched: frozenset | None = None) -> "GraphIndex":
+        """From (subject, its line tails `` <p> o .\n``) as the mapper keeps a figure
+        (``map.FigureLines``), distinct subjects in line order: no text to split into lines
+        and subjects, and the tails of genes and mentions, which recur figure after
+        figure, are split once per process (``_split_tail``)."""
+        index = cls.__new__(cls)
+        pairs: dict = {p: [] for p in _watched(inverse_predicates, watched)}
+        out: dict = {}
+        known = _TAILS.get
+        for s, tails in items:
+            by_p = out[s] = {}
+            for tail in tails:  # the hot loop of validation: ``_split_tail``'s memo and ``_add`` inlined
+                p, o = known(tail) or _split_tail(tail)
+                values = by_p.get(p)
+                if values is None:
+                    by_p[p] = {o}
+                else:
+                    values.add(o)
+                found = pairs.get(p)
+                if found is not None:
+                    found.append((s, o))
+        index._finish(out, pairs, inverse_predicates)
+        return index
+
+    def _finish(self, out: dict, pairs: dict, inverse_predicates: frozenset) -> None:
         self.out, self.pairs = out, pairs
         self.inv = _by_object({p: pairs[p] for p in inverse_predicates})
         self.superclasses = _superclasses(pairs[SUBCLASS_OF])
@@ -123,6 +144,39 @@ class GraphIndex:
         for by_p in self.out.values():
             found |= by_p.get(predicate, _NONE)
         return found
+
+
+def _watched(inverse_predicates: frozenset, watched: frozenset | None) -> frozenset:
+    return inverse_predicates | {RDF_TYPE, SUBCLASS_OF} if watched is None else watched
+
+
+def _add(by_p: dict, pairs: dict, s: str, p: str, o: str) -> None:
+    values = by_p.get(p)
+    if values is None:
+        by_p[p] = {o}
+    else:
+        values.add(o)
+    found = pairs.get(p)
+    if found is not None:
+        found.append((s, o))
+
+
+_TAILS: dict[str, tuple[str, str]] = {}
+_TAILS_KEPT = 200_000  # split tails remembered per process (then it starts again): bounds memory
+_TAIL_LENGTH = 300  # longer tails (captions, sentences) rarely recur: not remembered
+
+
+def _split_tail(tail: str) -> tuple[str, str]:
+    """`` <p> o .\n`` -> (``<p>``, ``o``); a predicate is an IRI, so the first space ends it."""
+    found = _TAILS.get(tail)
+    if found is None:
+        p, o = tail[1:-3].split(" ", 1)
+        found = (p, o)
+        if len(tail) <= _TAIL_LENGTH:
+            if len(_TAILS) >= _TAILS_KEPT:
+                _TAILS.clear()
+            _TAILS[tail] = found
+    return found
 
 
 def _lines(ntriples: str) -> list[str]:
@@ -262,6 +316,14 @@ class Validator:
 
     def validate_ntriples(self, text: str, graph: ox.NamedNode | None = None) -> list[Finding]:
         return self.validate_index(GraphIndex(text, self.inverse_predicates, self.watched), graph)
+
+    def validate_tails(self, items: Iterable[tuple[str, Iterable[str]]],
+                       graph: ox.NamedNode | None = None) -> list[Finding]:
+        """One graph given as the mapper keeps it (``GraphIndex.of_tails``)."""
+        return self.validate_index(self.index_of_tails(items), graph)
+
+    def index_of_tails(self, items: Iterable[tuple[str, Iterable[str]]]) -> GraphIndex:
+        return GraphIndex.of_tails(items, self.inverse_predicates, self.watched)
 
     def validate_index(self, index: GraphIndex, graph: ox.NamedNode | None = None) -> list[Finding]:
         raw: list = []
