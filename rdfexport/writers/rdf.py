@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from itertools import chain, compress
+from bisect import bisect_right
+from itertools import accumulate, chain, compress, count
+from operator import add, not_, or_
 from typing import IO, Iterable, Iterator
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse, serialize
@@ -57,9 +59,10 @@ def first_time_lines(ntriples: bytes, figid: str, seen: set[int]) -> list[bytes]
     if run is None or b"" in lines:
         return _first_time_lines_one_by_one(lines, own, seen)
     start, end = run
-    before, after = _unseen(lines[:start], seen), None
+    refs = (own + b">", own + b"/")
+    before, after = _unseen(lines[:start], seen, refs), None
     if before is not None:
-        after = _unseen(lines[end:], seen)
+        after = _unseen(lines[end:], seen, refs)
     if after is None:
         return _first_time_lines_one_by_one(lines, own, seen)
     return before + lines[start:end] + after
@@ -85,16 +88,41 @@ def _own_run(text: bytes, own: bytes) -> tuple[int, int] | None:
     return start, start + lines
 
 
-def _unseen(lines: list[bytes], seen: set[int]) -> list[bytes] | None:
-    """The lines whose hash is not in ``seen``, which then holds them all; None when a line
-    repeats within ``lines`` (never in the mapper's output: the slow path handles it)."""
+def _unseen(lines: list[bytes], seen: set[int], refs: tuple[bytes, bytes]) -> list[bytes] | None:
+    """The lines whose hash is not in ``seen``, which then holds them; None when a line
+    repeats within ``lines`` (never in the mapper's output: the slow path handles it).
+
+    A line that names one of the figure's own nodes (``refs``: its IRI and the IRIs minted
+    under it), such as a gene's ``dcterms:isPartOf`` the figure, belongs to this figure
+    alone: it is kept and not remembered, so ``seen`` grows with the distinct shared
+    triples (genes, papers, taxa), not with the figures.
+    """
     keys = list(map(hash, lines))
-    distinct = set(keys)
-    if len(distinct) != len(keys):
+    mine = _naming(lines, refs)
+    shared = list(compress(keys, map(not_, mine)))
+    distinct = set(shared)
+    if len(distinct) != len(shared):
         return None
     new = distinct.difference(seen)
     seen |= new
-    return list(compress(lines, map(new.__contains__, keys)))
+    return list(compress(lines, map(or_, mine, map(new.__contains__, keys))))
+
+
+def _naming(lines: list[bytes], refs: tuple[bytes, bytes]) -> list[bool]:
+    """For each line, whether it names one of the figure's own nodes (``refs``: ``<iri>`` or
+    ``<iri/…``). Searched in the joined lines, so the cost follows the few places a figure
+    is named, not the number of lines (a substring test per line costs 5 times a hash)."""
+    own = refs[0][:-1]
+    joined = b"\n".join(lines)
+    starts = list(map(add, accumulate(map(len, lines), initial=0), count()))  # offset of each line
+    mine = [False] * len(lines)
+    at = joined.find(own)
+    while at >= 0:
+        end = at + len(own)
+        if joined[end:end + 1] in (b">", b"/"):
+            mine[bisect_right(starts, at) - 1] = True
+        at = joined.find(own, end)
+    return mine
 
 
 def _first_time_lines_one_by_one(lines: list[bytes], own: bytes, seen: set[int]) -> list[bytes]:
@@ -102,7 +130,7 @@ def _first_time_lines_one_by_one(lines: list[bytes], own: bytes, seen: set[int])
     own_nodes = (own + b">", own + b"/")
     kept: list[bytes] = []
     for line in lines:
-        if line.startswith(own_nodes):
+        if line.startswith(own_nodes) or own_nodes[0] in line or own_nodes[1] in line:
             kept.append(line)
         elif line:
             key = hash(line)

@@ -28,8 +28,10 @@ def first_time_only(triples: Iterable[Triple], figid: str, seen: set[int]) -> It
     """Drop triples about shared nodes (genes, papers, taxa) that an earlier figure wrote.
 
     Only shared nodes can repeat across figures; their triples are remembered by hash
-    (8 bytes each) so memory grows with distinct genes and papers, not with figures.
-    Locality is decided once per subject (a figure's triples come grouped by subject).
+    (8 bytes each). A shared node's triple that names one of the figure's own nodes (a
+    gene ``dcterms:isPartOf`` the figure) is the figure's alone: kept, not remembered, so
+    memory grows with distinct genes and papers, not with figures. Locality is decided
+    once per subject (a figure's triples come grouped by subject).
     """
     own = iris.figure(figid)
     for subject, group in groupby(triples, key=_SUBJECT):
@@ -37,6 +39,9 @@ def first_time_only(triples: Iterable[Triple], figid: str, seen: set[int]) -> It
             yield from group
             continue
         for t in group:
+            if isinstance(t.object, NamedNode) and is_figure_local(t.object.value, own):
+                yield t
+                continue
             key = hash(t)
             if key not in seen:
                 seen.add(key)
