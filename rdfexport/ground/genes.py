@@ -193,7 +193,8 @@ def _decide(best_tier: dict[str, int], context: GroundingContext | None, lex: Le
         if len(known) == 1:
             return Choice(known[0], "context", tuple(targets))
         targets = known or targets
-    top = [t for t in targets if genes[t] == min(genes[x] for x in targets)]
+    best = min(genes[t] for t in targets)
+    top = [t for t in targets if genes[t] == best]
     if len(top) == 1:
         return Choice(top[0], _match_name(top[0], genes[top[0]], text), tuple(targets))
     return _tie_break(top, targets, context, lex)
