@@ -193,7 +193,8 @@ def _decide(best_tier: dict[str, int], context: GroundingContext | None, lex: Le
         if len(known) == 1:
             return Choice(known[0], "context", tuple(targets))
         targets = known or targets
-    top = [t for t in targets if genes[t] == min(genes[x] for x in targets)]
+    best = min(genes[t] for t in targets)
+    top = [t for t in targets if genes[t] == best]
     if len(top) == 1:
         return Choice(top[0], _match_name(top[0], genes[top[0]], text), tuple(targets))
     return _tie_break(top, targets, context, lex)
@@ -231,11 +232,17 @@ def lookup(text: str, context: GroundingContext | None = None, lex: Lexicon | No
             lex.memo.clear()
         lex.memo[text] = known
     stop, found = known
+    if stop is None:
+        return found  # the answer whatever the context (see _context_free)
     if stop:
         entries = [e for e in found if context and context.knows(e.target, lex)]
         choice = choose(entries, text, context, lex) if entries else None
     else:
         choice = _decide(found, context, lex, text) if found else None
+    return _chemical_first(choice, text, lex)
+
+
+def _chemical_first(choice: Choice | None, text: str, lex: Lexicon) -> Choice | None:
     weak = choice and choice.match in ("alias", "previous", "ncbi", "preference", "ambiguous")
     term = lex.terms.get(text.casefold()) if weak else None
     if term and term.kind == "chemical":  # 'CDP', 'PEP': a chemical abbreviation first
@@ -243,14 +250,30 @@ def lookup(text: str, context: GroundingContext | None = None, lex: Lexicon | No
     return choice
 
 
-def _context_free(text: str, lex: Lexicon) -> tuple[bool, list[Entry] | dict[str, int] | None]:
+def _context_free(text: str, lex: Lexicon) -> tuple[bool | None, Choice | list[Entry] | dict[str, int] | None]:
     """What ``lookup`` knows of a written form whatever the record: a stop word and its
-    entries (for the context to pick from), or its targets' best tiers. Kept in
-    ``lex.memo``: texts repeat their words."""
+    entries (for the context to pick from), or its targets' best tiers; or (None, the
+    answer) when ``_decide`` would not read the context (no target, a chemical first,
+    one gene). Kept in ``lex.memo``: texts repeat their words."""
     entries = lex.entries(text)
     if is_stopword(text, lex):
         return True, entries
-    return False, _best_tiers(entries, text) if entries else None
+    best_tier = _best_tiers(entries, text) if entries else None
+    if not best_tier:
+        return None, None
+    if _settled(best_tier):
+        return None, _chemical_first(_decide(best_tier, None, lex, text), text, lex)
+    return False, best_tier
+
+
+def _settled(best_tier: dict[str, int]) -> bool:
+    """Whether ``_decide`` answers before it reads the context: the chemical reading wins,
+    or a single gene target is left (mirrors its first two returns)."""
+    non_gene = [t for t in best_tier if t.startswith(NON_GENE_PREFIXES)]
+    genes = [v for t, v in best_tier.items() if t not in non_gene]
+    if non_gene and (not genes or min(best_tier[t] for t in non_gene) <= min(genes)):
+        return True
+    return len(genes) == 1
 
 
 # --- species ------------------------------------------------------------------------

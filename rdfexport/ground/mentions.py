@@ -132,20 +132,48 @@ class _Atoms:
                 i += 1
 
     def longest_at(self, i: int, context):
-        offsets, joined, long_index = self.offsets, self.joined, self.lex.long_index
-        a = offsets[i]
-        widens, alone = self.facts(i)
-        last = self.last_end(i) if widens or self.spelled_within(i) else i
-        for j in range(last, i - 1, -1):
-            if j == i and not alone:
-                continue
-            if j > i and joined[a:offsets[j + 1]] not in long_index and not _may_match(self, i, j):
-                continue
-            start, end = self.spans[i][0], self.spans[j][1]
-            found = self.match(self.text[start:end], context)
-            if found:
-                return j, start + found.start, start + found.end, found
-        return None
+        """The longest name starting at atom i, trying windows from ``last_end`` down.
+        ``facts``, ``spelled_within`` and ``last_end`` are inlined here (this runs once per
+        word of every caption); ``last_end`` itself stays the reference the tests hold it to."""
+        offsets, joined = self.offsets, self.joined
+        key, a, last = self.keys[i], offsets[i], self.reach[i]
+        widens, alone = self.lex.scan_memo.get(key) or self.facts(i)
+        if last != i and not (self.either and self.either.get(a, BIG) <= offsets[last + 1]):
+            if not widens:
+                last = i
+            elif key not in PREFIX_KEYS:  # atom i's key starts a lexicon key: widen while windows do
+                starts_key = self.lex.starts_key
+                for k in range(i + 1, last):
+                    if not starts_key(joined[a:offsets[k + 1]]):
+                        last = k
+                        break
+        memo = self.lex.window_memo
+        for j in range(last, i, -1):
+            keys = tuple(self.keys[i:j + 1])
+            may = memo.get(keys)
+            if may is None:
+                may = self.may_span(i, j, keys)
+            if may:
+                found = self._window(i, j, context)
+                if found:
+                    return found
+        return self._window(i, i, context) if alone else None
+
+    def may_span(self, i: int, j: int, keys: tuple[str, ...]) -> bool:
+        """Whether atoms i..j (j > i) may name something: their key is a lexicon key or
+        ``_may_match`` lets it through. Both read the atoms' keys only (Greek letters and
+        miRNAs spelled in the window are in them), so the answer is kept per run of keys
+        in ``lex.window_memo``: word pairs repeat."""
+        may = self.joined[self.offsets[i]:self.offsets[j + 1]] in self.lex.long_index or _may_match(self, i, j)
+        if len(self.lex.window_memo) >= MEMO_SIZE:
+            self.lex.window_memo.clear()
+        self.lex.window_memo[keys] = may
+        return may
+
+    def _window(self, i: int, j: int, context):
+        start, end = self.spans[i][0], self.spans[j][1]
+        found = self.match(self.text[start:end], context)
+        return (j, start + found.start, start + found.end, found) if found else None
 
     def match(self, form: str, context) -> FormMatch | None:
         """``match_form``, once per form of this text (captions repeat their genes)."""
@@ -208,13 +236,14 @@ assert all(JOINERS.match(g) for g in JOINER_GAPS)
 
 def _reach(joins: list[bool]) -> list[int]:
     """For each atom, the last atom a name starting there may end on (joined, and at
-    most ``MAX_ATOMS`` atoms in all)."""
-    reach = [0] * (len(joins) + 1)
-    run_end = len(joins)
-    for k in range(len(joins), -1, -1):
-        if k < len(joins) and not joins[k]:
-            run_end = k
-        reach[k] = min(run_end, k + MAX_ATOMS - 1)
+    most ``MAX_ATOMS`` atoms in all): built a run of joined atoms at a time."""
+    reach: list[int] = []
+    start = 0
+    for end in [k for k, joined in enumerate(joins) if not joined] + [len(joins)]:
+        capped = max(0, end - start + 1 - MAX_ATOMS)  # atoms whose MAX_ATOMS end before the run's
+        reach += range(start + MAX_ATOMS - 1, start + MAX_ATOMS - 1 + capped)
+        reach += [end] * (end - start + 1 - capped)
+        start = end + 1
     return reach
 
 

@@ -86,6 +86,7 @@ class Lexicon:
         self._terms: dict[str, Term] | None = None
         self.memo: dict = {}  # look-up results that depend on the name alone (ground.genes)
         self.scan_memo: dict[str, tuple[bool, bool]] = {}  # what an atom key allows (ground.mentions)
+        self.window_memo: dict[tuple[str, ...], bool] = {}  # whether a run of atom keys may ground (ditto)
         self._sorted_keys: list[str] | None = None  # built on the first starts_key()
         self._starts: dict[str, bool] = {}  # starts_key's answers, most texts repeat words
 

@@ -148,19 +148,20 @@ def _suffixed(group: Group, suffix: Token, namer: Namer | None) -> Group:
 def _chains(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     i = 0
-    while i < len(items):
-        if i + 1 >= len(items) or not (isinstance(items[i + 1], Token) and items[i + 1].text in JOINTS):
-            out.append(items[i])  # fast path: no joint follows, no chain starts here
-            i += 1
-            continue
-        elements, joints, j = _chain_at(items, i)
+    # A chain starts only just before a joint (a Group's ``low`` is "", no joint): the
+    # items between those places are copied over as they are.
+    for start in [k - 1 for k in range(1, len(items)) if items[k].low in JOINTS]:
+        if start < i:
+            continue  # inside the chain just made
+        out += items[i:start]
+        elements, joints, j = _chain_at(items, start)
         if sum(isinstance(e, Group) for e in elements) >= 2:
-            out.append(_chain_group(elements, joints, items, i, j))
+            out.append(_chain_group(elements, joints, items, start, j))
             i = j
         else:
-            out.append(items[i])
-            i += 1
-    return out
+            out.append(items[start])
+            i = start + 1
+    return out + items[i:]
 
 
 def _chain_at(items: list[Item], i: int) -> tuple[list[Item], list[str], int]:
