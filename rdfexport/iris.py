@@ -99,7 +99,13 @@ def dataset_part(kind: str, name: str) -> str:
 
 def gene_mention(figid: str, ncbigene_id: str, word: str = "") -> str:
     """The figure-local data node a gene IRI is ``wp:isAbout``: one per word that named the gene."""
-    node = f"{figure(figid)}/DataNode/ncbigene-{_checked(_DIGITS, ncbigene_id, 'NCBI Gene id')}"
+    return figure(figid) + gene_mention_path(ncbigene_id, word)
+
+
+@lru_cache(maxsize=65536)  # the same (gene, word) pairs recur figure after figure
+def gene_mention_path(ncbigene_id: str, word: str = "") -> str:
+    """What ``gene_mention`` adds after the figure's IRI (the id is checked before the word)."""
+    node = f"/DataNode/ncbigene-{_checked(_DIGITS, ncbigene_id, 'NCBI Gene id')}"
     return f"{node}/{segment(word)}" if word else node
 
 

@@ -187,13 +187,16 @@ def taxon_triples(out: FigureLines, organism: Organism) -> None:
 
 
 # --- data nodes -----------------------------------------------------------------------------
-def gene_triples(out: FigureLines, figid: str, f: str, gene: Gene) -> None:
+def gene_triples(out: FigureLines, fig_iri: str, part_of: str, gene: Gene) -> None:
+    """``part_of`` is the figure's ``dcterms:isPartOf`` tail, formatted once per figure; the
+    figure's IRI ``fig_iri`` was checked when it was minted, so only the mention's path is."""
     # identifiers are checked in the order they always were, so a record with several bad
     # ones is refused with the same message: the id and the word (here) before the taxa
-    m = node(iris.gene_mention(figid, gene.ncbigene_id, gene.word))
+    m = node(fig_iri + iris.gene_mention_path(gene.ncbigene_id, gene.word))
     g, g_tails = gene_node(gene.ncbigene_id, gene.symbol, gene.taxid, gene.hgnc_symbol)
-    out.add(g, (*g_tails, says(DCTERMS.isPartOf, f), says(WP.isAbout, m)))
-    mention_triples(out, f, m, gene)
+    out.add(g, (*g_tails, part_of, says(WP.isAbout, m)))
+    how = mention_tails(gene.word, gene.match, gene.source, gene.family, gene.orthologue_for_taxid)
+    out.add(m, (*how, part_of))
 
 
 @lru_cache(maxsize=65536)  # a gene recurs in many figures and its node says the same in each
@@ -211,15 +214,11 @@ def gene_node(gene_id: str, symbol: str, taxid: str | None, hgnc_symbol: str | N
     return g, tuple(props)
 
 
-def mention_triples(out: FigureLines, f: str, m: str, gene: Gene) -> None:
-    """The figure-local node: which OCR word named the gene and how that word was matched."""
-    how = mention_tails(gene.word, gene.match, gene.source, gene.family, gene.orthologue_for_taxid)
-    out.add(m, (*how, says(DCTERMS.isPartOf, f)))
-
-
 @lru_cache(maxsize=65536)  # the same words are matched the same way in many figures
 def mention_tails(word: str, match: str, source: str, family: str | None,
                   orthologue_for_taxid: str | None) -> tuple[str, ...]:
+    """What the figure-local mention node says: which OCR word named the gene and how that
+    word was matched."""
     props = [says(A, PFOCR.GeneMention)]
     if word:
         props.append(says(PFOCR.ocrWord, text(word)))
@@ -323,12 +322,14 @@ def _lines(fig: Figure) -> FigureLines:
     """Each distinct triple of the figure as its N-Triples line."""
     out = FigureLines()
     paper = node(iris.paper(fig.paper.pmcid))  # first: of several bad identifiers, this one is reported
-    f = node(iris.figure(fig.figid))
+    fig_iri = iris.figure(fig.figid)
+    f = node(fig_iri)
     figure_triples(out, fig, f, paper)
     paper_triples(out, fig.paper, paper)
     organism_triples(out, fig, f)
+    part_of = says(DCTERMS.isPartOf, f)
     for gene in fig.genes:
-        gene_triples(out, fig.figid, f, gene)
+        gene_triples(out, fig_iri, part_of, gene)
     for chem in fig.chemicals:
         chemical_triples(out, chem, f)
     for disease in fig.diseases:

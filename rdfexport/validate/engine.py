@@ -254,7 +254,10 @@ class _Compiled:
         self.checks_empty = bool(self.properties) or any(
             c.kind in ("MinCount", "HasValue", "QualifiedValueShape") for c in shape.constraints)
         self.quiet = _quiet_counts(shape.constraints)
-        self.plan = [(p, p.predicate, p.inverse, p.set_tests, p.quiet, p.value_tests, p.checks_empty)
+        # per property: what _check_nodes reads, and the memo of values passing its term-only
+        # tests when those are all it has (then ``values <= passed`` is values_pass, uncalled)
+        self.plan = [(p, p.predicate, p.inverse, p.set_tests, p.quiet, p.value_tests, p.checks_empty,
+                      p.passed if p.classes == () and p.passed is not None else None)
                      for p in self.properties]
         self.targets = (
             [str(n) for n in shape.target_nodes], [str(c) for c in shape.target_classes],
@@ -343,7 +346,7 @@ def _check_nodes(shape: _Compiled, focus_nodes: Iterable[str], index: GraphIndex
         if shape.checks:
             _check_values(shape, focus, {focus}, index, raw)
         by_p = out.get(focus, _EMPTY)
-        for prop, predicate, inverse, set_tests, quiet, value_tests, checks_empty in shape.plan:
+        for prop, predicate, inverse, set_tests, quiet, value_tests, checks_empty, passed in shape.plan:
             values = (inv.get(focus, _EMPTY) if inverse else by_p).get(predicate, _NONE)
             if not values and not checks_empty:
                 continue
@@ -352,7 +355,8 @@ def _check_nodes(shape: _Compiled, focus_nodes: Iterable[str], index: GraphIndex
                     kind = test(values, index)
                     if kind:
                         raw.append((prop, kind, focus, None))
-            if value_tests and not prop.values_pass(values, index):
+            if value_tests and not (passed is not None and values <= passed) \
+                    and not prop.values_pass(values, index):
                 _test_values(prop, focus, values, index, raw)
             if prop.properties:
                 _check_values(prop, focus, values, index, raw, nested_only=True)
