@@ -284,7 +284,7 @@ _GENE_COLUMNS = ("word", "ncbigene_id", "entrez", "ncbigene_symbol", "hgnc_symbo
 # The same (word, id, symbol, taxon, source) rows come back figure after figure: what a row
 # of text cells gives (its Gene is frozen, so figures may share it) is remembered by them.
 _GENE_ROWS: dict[tuple, tuple] = {}
-_GENE_ROWS_MAX = 50_000
+_GENE_ROWS_MAX = 20_000  # ~1 kB each (the row's strings kept alive with them): ~20 MB at most
 
 
 def _gene_row(row: dict, default_taxid: str | None) -> tuple:
