@@ -261,32 +261,67 @@ def _id(value: Any, prefix: str) -> str | None:
 
 def genes_of(rows: Iterable[dict], default_taxid: str | None, notes: Notes) -> tuple[tuple[Gene, ...], tuple[str, ...]]:
     """Gene rows (current table, 2021 inline list or download table) → genes with ids, words without."""
-    # keyed on the fields a table row sets (the rest are defaults), so that a repeated row
-    # costs no Gene: the same de-duplication, first row first, as dict.fromkeys over Genes
+    # de-duplicated on the fields a table row sets (the rest are defaults): the same
+    # de-duplication, first row first, as dict.fromkeys over Genes
     genes: dict[tuple, Gene] = {}
     words: dict[str, None] = {}
     for row in rows:
         if not isinstance(row, dict):
             continue
-        get = row.get
-        word = text(get("word")) or ""
-        gene_id = text(get("ncbigene_id")) or text(get("entrez"))
-        if gene_id is None:
+        fields, gene, word, row_notes = _gene_row(row, default_taxid)
+        if row_notes:
+            notes.extend(row_notes)
+        if gene is None:
             if word:
                 words[word] = None
-            continue
-        if not is_number(gene_id):
-            notes.drop("genes", gene_id, f"NCBI Gene id of {shown(word)} is not numeric")
-            continue
-        symbol = text(get("ncbigene_symbol")) or text(get("hgnc_symbol")) or text(get("symbol"))
-        taxid = text(get("organism_id")) or default_taxid
-        fields = (gene_id, symbol or gene_id, word, taxid if taxid and is_number(taxid) else None,
-                  text(get("source")) or "",
-                  iri_part(text(get("hgnc_symbol")) or (symbol if taxid == "9606" else None),
-                           "genes hgnc_symbol", iris.hgnc_symbol, notes))
-        if fields not in genes:
-            genes[fields] = _table_gene(*fields)
+        elif fields not in genes:
+            genes[fields] = gene
     return tuple(genes.values()), tuple(words)
+
+
+# the columns a gene row is read from
+_GENE_COLUMNS = ("word", "ncbigene_id", "entrez", "ncbigene_symbol", "hgnc_symbol", "symbol", "organism_id", "source")
+# The same (word, id, symbol, taxon, source) rows come back figure after figure: what a row
+# of text cells gives (its Gene is frozen, so figures may share it) is remembered by them.
+_GENE_ROWS: dict[tuple, tuple] = {}
+_GENE_ROWS_MAX = 20_000  # ~1 kB each (the row's strings kept alive with them): ~20 MB at most
+
+
+def _gene_row(row: dict, default_taxid: str | None) -> tuple:
+    """``(fields, Gene or None, word, notes)`` for one gene row, remembered when its cells are text."""
+    cells = (default_taxid, *map(row.get, _GENE_COLUMNS))
+    try:
+        known = _GENE_ROWS.get(cells)
+    except TypeError:  # a list or mapping in an inline row: not remembered
+        return _read_gene_row(row, default_taxid)
+    if known is None:
+        known = _read_gene_row(row, default_taxid)
+        # only text cells: a number or boolean could equal one of another type, whose text differs
+        if all(cell is None or cell.__class__ is str for cell in cells):
+            if len(_GENE_ROWS) >= _GENE_ROWS_MAX:
+                _GENE_ROWS.clear()
+            _GENE_ROWS[cells] = known
+    return known
+
+
+def _read_gene_row(row: dict, default_taxid: str | None) -> tuple:
+    """``(fields, Gene or None, word, notes)``: what ``genes_of`` makes of one row."""
+    notes = Notes()
+    get = row.get
+    word = text(get("word")) or ""
+    gene_id = text(get("ncbigene_id")) or text(get("entrez"))
+    if gene_id is None:
+        return None, None, word, tuple(notes)
+    if not is_number(gene_id):
+        notes.drop("genes", gene_id, f"NCBI Gene id of {shown(word)} is not numeric")
+        return None, None, "", tuple(notes)
+    symbol = text(get("ncbigene_symbol")) or text(get("hgnc_symbol")) or text(get("symbol"))
+    taxid = text(get("organism_id")) or default_taxid
+    fields = (gene_id, symbol or gene_id, word, taxid if taxid and is_number(taxid) else None,
+              text(get("source")) or "",
+              iri_part(text(get("hgnc_symbol")) or (symbol if taxid == "9606" else None),
+                       "genes hgnc_symbol", iris.hgnc_symbol, notes))
+    return fields, _table_gene(*fields), word, tuple(notes)
 
 
 def _table_gene(ncbigene_id: str, symbol: str, word: str, taxid: str | None, match: str,

@@ -452,14 +452,14 @@ def read_table(path: Path) -> tuple[dict[str, str], ...]:
     return _table_rows(_read_bytes(path, str(path), "file"), path)
 
 
-def _table_rows(data: bytes, path: Path) -> tuple[dict[str, str], ...]:
+def _table_rows(data: bytes, path: Path | str) -> tuple[dict[str, str], ...]:
     text = decode(data, str(path))
     if len(text) <= csv.field_size_limit():  # no field can pass csv's limit, nothing for csv to refuse
         return split_tsv(text)
     return csv_table(text, path)
 
 
-def csv_table(text: str, path: Path) -> tuple[dict[str, str], ...]:
+def csv_table(text: str, path: Path | str) -> tuple[dict[str, str], ...]:
     """A table's rows by ``csv.DictReader``, which refuses fields over its size limit."""
     reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
     try:
@@ -503,14 +503,15 @@ def _tables(figid: str, table_dirs: Iterable[Path], path: str) -> tuple[dict, di
     tables, paths, table_bytes = {}, {}, {}
     for kind in TABLE_KINDS:
         for folder in table_dirs:
-            if _is_file(os.path.join(folder, f"{figid}-{kind}.tsv")):
-                candidate = folder / f"{figid}-{kind}.tsv"
+            # a string path (``str(folder / name)``, as no name holds a '/'): no Path made per look-up
+            candidate = os.path.join(folder, f"{figid}-{kind}.tsv")
+            if _is_file(candidate):
                 try:
-                    data = _read_bytes(candidate, str(candidate), "file")
+                    data = _read_bytes(candidate, candidate, "file")
                     tables[kind] = _table_rows(data, candidate)
                 except RecordError as exc:
                     raise RecordError(path, f"{kind} table", f"{exc.path}: {exc.reason}") from None
-                paths[kind] = str(candidate)
+                paths[kind] = candidate
                 if len(data) <= MAX_RECORD_BYTES:  # all of the file: the hash need not read it again
                     table_bytes[kind] = data
                 break
@@ -548,15 +549,27 @@ def table_figid(fm: dict, path: str) -> str:
     return Path(path).stem if path != "-" else ""
 
 
-def _read_bytes(path: Path | None, name: str, field: str, stdin: IO[bytes] | None = None) -> bytes:
+def _read_bytes(path: Path | str | None, name: str, field: str, stdin: IO[bytes] | None = None) -> bytes:
     """At most ``MAX_RECORD_BYTES`` + 1 bytes: a huge file is refused without filling memory."""
     try:
         if path is None:
             return (stdin or sys.stdin.buffer).read(MAX_RECORD_BYTES + 1)
         with open(path, "rb") as handle:
-            return handle.read(MAX_RECORD_BYTES + 1)
+            return _read_at_most(handle, MAX_RECORD_BYTES + 1)
     except OSError as exc:
         raise RecordError(name, field, f"unreadable: {exc.strerror or exc}") from None
+
+
+def _read_at_most(handle: IO[bytes], limit: int) -> bytes:
+    """``handle.read(limit)``, asking first for the file's size and one byte more: a read of
+    ``limit`` bytes allocates them all before the file's few kB arrive, costing more than the
+    read. A file that grew, or has no size (a pipe, a device), is read on to ``limit``."""
+    size = os.fstat(handle.fileno()).st_size
+    want = min(limit, size + 1)
+    data = handle.read(want)
+    if len(data) == want < limit:  # not at its end yet
+        data += handle.read(limit - want)
+    return data
 
 
 def read_record(source: Source, stdin: IO[bytes] | None = None) -> RawRecord:
