@@ -162,7 +162,7 @@ def _add(by_p: dict, pairs: dict, s: str, p: str, o: str) -> None:
 
 
 _TAILS: dict[str, tuple[str, str]] = {}
-_TAILS_KEPT = 200_000  # split tails remembered per process (then it starts again): bounds memory
+_TAILS_KEPT = 30_000  # split tails remembered per process (then it starts again): 200,000 cost ~60 MB per worker, mostly figure-specific tails that never recur
 _TAIL_LENGTH = 300  # longer tails (captions, sentences) rarely recur: not remembered
 
 
