@@ -10,8 +10,6 @@ the same count and the same ``Triple`` list, or the same error.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
@@ -28,6 +26,7 @@ from rdfexport.pipeline import Summary, figures
 from rdfexport.records import Chemical, Disease, Figure, Gene, Interaction, Organism, Paper
 from rdfexport.vocab import Ox
 
+from test_parallel import load_make_corpus
 from test_validate import sample_figure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -346,15 +345,6 @@ def assert_same(fig: Figure) -> None:
 
 
 # --- realistic records: generated, real, shipped samples, hostile ---------------------------
-def load_make_corpus():
-    module = sys.modules.get("make_corpus")  # loaded once per session: its workers pickle by name
-    if module is None:
-        spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
-        module = sys.modules["make_corpus"] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def record_figures(tmp_path_factory) -> list[Figure]:
     """Every figure of a generated corpus, the shared corpus, the samples and the hostile records."""

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rdfexport.validate import engine, load_validator
+from rdfexport.validate import engine
 from rdfexport.validate.engine import GraphIndex, serialize_ntriples
 
-from test_validate import FAULTS, base_triples, dataset_triples
+from test_validate import FAULTS, base_triples, dataset_triples, fast, reference  # noqa: F401 - fixtures
 
 
 def keys(findings) -> Counter:
@@ -55,14 +55,6 @@ def plain(validator, triples):
             shape.plan = plans[id(shape)]
 
 
-@pytest.fixture(scope="module")
-def fast():
-    return load_validator()
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_validator(engine="pyshacl")
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
