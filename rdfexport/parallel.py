@@ -28,14 +28,14 @@ from typing import Callable, Iterable, Iterator, Sequence
 from pyoxigraph import RdfFormat, Triple, parse, serialize
 
 from . import iris, read
+from .describe import DatasetCounter, FigureCounts, figure_counts
 from .errors import RecordError
 from .ground import TaxonTable
 from .iris import IriError
-from .describe import DatasetCounter, FigureCounts, figure_counts
-from .validate.engine import GraphIndex
 from .map import map_figure_lines
 from .progress import Progress
 from .records import Figure, Refusal
+from .validate.engine import GraphIndex
 from .writers import Format
 from .writers.atomic import KeepOldFile, atomic_output
 from .writers.stats import WriteStats
