@@ -326,13 +326,8 @@ def _read_gene_row(row: dict, default_taxid: str | None) -> tuple:
 
 def _table_gene(ncbigene_id: str, symbol: str, word: str, taxid: str | None, match: str,
                 hgnc_symbol: str | None) -> Gene:
-    """``Gene(..., source="table")``, its fields set at once: a frozen dataclass's ``__init__``
-    sets them one ``object.__setattr__`` at a time, a third of the cost of a table row
-    (tests/test_perf_read_normalise.py checks that both make equal genes)."""
-    gene = object.__new__(Gene)
-    gene.__dict__.update(ncbigene_id=ncbigene_id, symbol=symbol, word=word, taxid=taxid, match=match,
-                         source="table", hgnc_symbol=hgnc_symbol, family=None, orthologue_for_taxid=None)
-    return gene
+    return Gene(ncbigene_id=ncbigene_id, symbol=symbol, word=word, taxid=taxid, match=match, source="table",
+                hgnc_symbol=hgnc_symbol)
 
 
 def chemicals_of(rows: Iterable[dict], notes: Notes) -> tuple[Chemical, ...]:

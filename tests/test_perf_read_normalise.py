@@ -7,10 +7,8 @@ and de-duplicating with ``dict.fromkeys``.
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,14 +102,3 @@ def test_iri_part_notes_every_time_even_when_remembered():
         assert iri_part("..", "genes hgnc_symbol", iris.hgnc_symbol, notes) is None
         assert iri_part("TP53", "genes hgnc_symbol", iris.hgnc_symbol, notes) == "TP53"
         assert len(notes) == 1 and "relative path step" in notes[0]
-
-
-def test_table_gene_is_the_dataclasss_gene():
-    made = normalise._table_gene("7157", "TP53", "p53", "9606", "hgnc_symbol", None)
-    built = Gene(ncbigene_id="7157", symbol="TP53", word="p53", taxid="9606", match="hgnc_symbol",
-                 source="table", hgnc_symbol=None)
-    assert made == built and hash(made) == hash(built) and repr(made) == repr(built)
-    assert vars(made) == vars(built)  # every field, defaults too (fails if Gene gains a field)
-    assert not hasattr(Gene, "__post_init__")  # which _table_gene would skip
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        made.symbol = "X"
