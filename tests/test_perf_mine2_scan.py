@@ -28,11 +28,35 @@ def reference_reach(joins: list[bool]) -> list[int]:
     return reach
 
 
+def spelled_within(atoms: M._Atoms, i: int) -> bool:
+    """Whether a Greek letter or miRNA is spelled within atom i's reach (``last_end``
+    widens the window to the reach for it, whatever the key)."""
+    return bool(atoms.either) and atoms.either.get(atoms.offsets[i], M.BIG) <= atoms.offsets[atoms.reach[i] + 1]
+
+
+def last_end(atoms: M._Atoms, i: int) -> int:
+    """The last atom a name starting at atom ``i`` may end on: joined to it, at most
+    ``MAX_ATOMS`` away, and (see ``_may_match``) no further than one atom past the
+    first window whose key starts no lexicon key."""
+    j = atoms.reach[i]
+    if j == i:
+        return j
+    offsets = atoms.offsets
+    a = offsets[i]
+    if atoms.either and atoms.either.get(a, M.BIG) <= offsets[j + 1] or atoms.keys[i] in M.PREFIX_KEYS:
+        return j
+    starts_key, joined = atoms.lex.starts_key, atoms.joined
+    for k in range(i, j):
+        if not starts_key(joined[a:offsets[k + 1]]):
+            return k
+    return j
+
+
 def reference_longest_at(atoms: M._Atoms, i: int, context):
     """``longest_at`` as written before inlining, with no window memo."""
     offsets, joined, long_index = atoms.offsets, atoms.joined, atoms.lex.long_index
     widens, alone = atoms.facts(i)
-    last = atoms.last_end(i) if widens or atoms.spelled_within(i) else i
+    last = last_end(atoms, i) if widens or spelled_within(atoms, i) else i
     for j in range(last, i - 1, -1):
         if j == i and not alone:
             continue

@@ -30,7 +30,7 @@ def as_items(triples) -> list[tuple[str, list[str]]]:
 
 def findings_both_ways(validator, triples):
     text = serialize_ntriples(triples)
-    return (Counter((f.key(), f.message) for f in validator.validate_tails(as_items(triples))),
+    return (Counter((f.key(), f.message) for f in validator.validate_index(validator.index_of_tails(as_items(triples)))),
             Counter((f.key(), f.message) for f in validator.validate_ntriples(text)))
 
 

@@ -132,9 +132,12 @@ class _Atoms:
                 i += 1
 
     def longest_at(self, i: int, context):
-        """The longest name starting at atom i, trying windows from ``last_end`` down.
-        ``facts``, ``spelled_within`` and ``last_end`` are inlined here (this runs once per
-        word of every caption); ``last_end`` itself stays the reference the tests hold it to."""
+        """The longest name starting at atom i, trying windows from the last atom a name may
+        end on down: joined to atom i, at most ``MAX_ATOMS`` away, and no further than one
+        atom past the first window whose key starts no lexicon key (unless a Greek letter or
+        miRNA is spelled within reach, or the key is a prefix word). One loop, as this runs
+        once per word of every caption; tests/test_perf_mine2_scan.py keeps the
+        helper-by-helper scan it replaced as the reference."""
         offsets, joined = self.offsets, self.joined
         key, a, last = self.keys[i], offsets[i], self.reach[i]
         widens, alone = self.lex.scan_memo.get(key) or self.facts(i)
@@ -182,7 +185,7 @@ class _Atoms:
         return self.forms[form]
 
     def facts(self, i: int) -> tuple[bool, bool]:
-        """(whether ``last_end`` may pass atom i for its key alone: the key starts a lexicon
+        """(whether a window may widen past atom i for its key alone: the key starts a lexicon
         key or is a prefix word; whether atom i alone may be a name: ``_may_match(i, i)``).
         Both depend on the atom's key only (Greek letters and miRNAs spelled in the window
         are in the key), so they are kept per key in ``lex.scan_memo``: words repeat."""
@@ -195,28 +198,6 @@ class _Atoms:
                 self.lex.scan_memo.clear()
             self.lex.scan_memo[key] = found
         return found
-
-    def spelled_within(self, i: int) -> bool:
-        """Whether a Greek letter or miRNA is spelled within atom i's reach (``last_end``
-        widens the window to the reach for it, whatever the key)."""
-        return bool(self.either) and self.either.get(self.offsets[i], BIG) <= self.offsets[self.reach[i] + 1]
-
-    def last_end(self, i: int) -> int:
-        """The last atom a name starting at atom ``i`` may end on: joined to it, at most
-        ``MAX_ATOMS`` away, and (see ``_may_match``) no further than one atom past the
-        first window whose key starts no lexicon key."""
-        j = self.reach[i]
-        if j == i:
-            return j
-        offsets = self.offsets
-        a = offsets[i]
-        if self.either and self.either.get(a, BIG) <= offsets[j + 1] or self.keys[i] in PREFIX_KEYS:
-            return j
-        starts_key, joined = self.lex.starts_key, self.joined
-        for k in range(i, j):
-            if not starts_key(joined[a:offsets[k + 1]]):
-                return k
-        return j
 
     def known(self, a: int, b: int) -> bool:
         """``lex.has_key(joined[a:b])``, without its Greek-letter regex when no Greek
@@ -271,7 +252,7 @@ def _may_match(atoms: _Atoms, i: int, j: int) -> bool:
     """False only when ``match_form`` must fail on atoms i..j, from keys alone: it needs
     the whole key, or the key less a plural 's', a suffix word or a prefix word, to be a
     lexicon key, or a miRNA name. So when atoms i..k start no key, no window past k + 1
-    can match (``_Atoms.last_end``), unless a prefix word, Greek letter or miRNA is in it."""
+    can match (``_Atoms.longest_at`` stops there), unless a prefix word, Greek letter or miRNA is in it."""
     offsets = atoms.offsets
     a, b = offsets[i], offsets[j + 1]
     if atoms.known(a, b):  # the form as a whole

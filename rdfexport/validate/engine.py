@@ -320,11 +320,6 @@ class Validator:
     def validate_ntriples(self, text: str, graph: ox.NamedNode | None = None) -> list[Finding]:
         return self.validate_index(GraphIndex(text, self.inverse_predicates, self.watched), graph)
 
-    def validate_tails(self, items: Iterable[tuple[str, Iterable[str]]],
-                       graph: ox.NamedNode | None = None) -> list[Finding]:
-        """One graph given as the mapper keeps it (``GraphIndex.of_tails``)."""
-        return self.validate_index(self.index_of_tails(items), graph)
-
     def index_of_tails(self, items: Iterable[tuple[str, Iterable[str]]]) -> GraphIndex:
         return GraphIndex.of_tails(items, self.inverse_predicates, self.watched)
 
