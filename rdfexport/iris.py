@@ -102,9 +102,9 @@ def gene_mention(figid: str, ncbigene_id: str, word: str = "") -> str:
     return figure(figid) + gene_mention_path(ncbigene_id, word)
 
 
-@lru_cache(maxsize=65536)  # the same (gene, word) pairs recur figure after figure
 def gene_mention_path(ncbigene_id: str, word: str = "") -> str:
-    """What ``gene_mention`` adds after the figure's IRI (the id is checked before the word)."""
+    """What ``gene_mention`` adds after the figure's IRI (the id is checked before the word);
+    ``map`` remembers it per gene row."""
     node = f"/DataNode/ncbigene-{_checked(_DIGITS, ncbigene_id, 'NCBI Gene id')}"
     return f"{node}/{segment(word)}" if word else node
 

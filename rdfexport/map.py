@@ -13,7 +13,9 @@ keeps the term-based mapper this replaced and checks both give the same bytes.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
@@ -50,9 +52,16 @@ def text(value: str) -> str:
     return str(Literal(value))
 
 
+@lru_cache(maxsize=65536)  # match types, sources, organisms, journals: a vocabulary the corpus repeats
+def says_text(predicate: str, value: str) -> str:
+    """``says(predicate, text(value))``, for values that recur figure after figure."""
+    return says(predicate, text(value))
+
+
 @lru_cache(maxsize=65536)  # keywords are gene symbols and disease words: a vocabulary the corpus repeats
 def keyword(value: str) -> str:
-    return text(value)
+    """The tail naming a keyword (one argument: the cache's fastest look-up, ~32 per figure)."""
+    return says(SCHEMA.keywords, text(value))
 
 
 def english(value: str) -> str:
@@ -64,12 +73,22 @@ def typed(value: str, datatype: str) -> str:
 
 
 BOOLEAN = {True: typed("true", "boolean"), False: typed("false", "boolean")}
+
+
+@lru_cache(maxsize=4096)  # offsets and sentence numbers: small numbers, over and over
+def integer(value: int) -> str:
+    return typed(str(value), "integer")
+
+
 HUMAN = node(iris.taxon("9606"))
 
 
 def says(predicate: str, obj: str) -> str:
     """A property as the tail of an N-Triples line, what follows its subject: `` P O .\\n``."""
     return f" {predicate} {obj} .\n"
+
+
+IS_DATA_NODE, IS_GENE_PRODUCT = says(A, WP.DataNode), says(A, WP.GeneProduct)
 
 
 class FigureLines:
@@ -81,32 +100,68 @@ class FigureLines:
     text (subject, predicate, object): predicates are IRIs too, and an object that is a
     proper prefix of another (``"x"`` of ``"x"@en``) is followed there by ``@`` or ``^``,
     both above the space that follows it in its own line (``tests/test_map_order.py``).
+
+    A subject's tails are kept distinct in the order they came (a dict's keys: the sort
+    finds the runs in them, such as the figure's keywords), or, for a node added once as a
+    block already sorted and distinct (``add_sorted``: a gene and its mention, most of a
+    figure's subjects), as that tuple: it needs no sorting, and its recurring tails stay
+    the cached objects they were made as. A second addition to such a subject turns it
+    into a dict.
     """
 
     def __init__(self) -> None:
-        self._tails: dict[str, set[str]] = {}
-        self._sorted: list[tuple[str, list[str]]] | None = None
+        self._tails: dict[str, dict[str, None] | tuple[str, ...]] = {}
+        self._sorted: list[tuple[str, list[str] | tuple[str, ...]]] | None = None
 
     def add(self, subject: str, tails: Iterable[str]) -> None:
         known = self._tails.get(subject)
         if known is None:
-            self._tails[subject] = set(tails)
+            self._tails[subject] = dict.fromkeys(tails)
         else:
-            known.update(tails)
+            if type(known) is tuple:
+                known = self._tails[subject] = dict.fromkeys(known)
+            known.update(dict.fromkeys(tails))
 
-    def items(self) -> list[tuple[str, list[str]]]:
+    def add_sorted(self, subject: str, tails: tuple[str, ...]) -> None:
+        """``add`` for ``tails`` that are already sorted and distinct."""
+        if self._tails.setdefault(subject, tails) is not tails:
+            self.add(subject, tails)
+
+    def items(self) -> list[tuple[str, list[str] | tuple[str, ...]]]:
         """(subject, its sorted tails) in line order: the figure's graph for the validator
         and the dataset counts, without parsing its text (sorted once)."""
-        if self._sorted is None:
-            by_subject = self._tails
-            self._sorted = [(s, sorted(by_subject[s])) for s in sorted(by_subject)]
+        if self._sorted is None:  # subjects are distinct: sorting the pairs compares subjects only
+            self._sorted = [(s, tails if type(tails) is tuple else sorted(tails))
+                            for s, tails in sorted(self._tails.items())]
         return self._sorted
 
     def ntriples(self) -> tuple[str, int]:
         """The sorted lines as one text (``s + s.join(tails)`` writes each subject's lines)
         and their number."""
         items = self.items()
-        return "".join([s + s.join(tails) for s, tails in items]), sum(len(tails) for _, tails in items)
+        return "".join([s + s.join(tails) for s, tails in items]), sum([len(tails) for _, tails in items])
+
+
+def cut_where(tails: Iterable[str], *predicates: str) -> tuple[tuple[str, ...], ...]:
+    """``tails`` sorted and cut into ``len(predicates) + 1`` runs, at the places where lines
+    with each of ``predicates`` (given in their sorted order, none of them in ``tails``)
+    sort among them.
+
+    Two tails with different predicates compare within their predicates (``<…>``), never
+    by their objects, so every line of predicate ``p`` sorts where `` p `` does: a run,
+    then such a line, then the next run, is sorted, whatever the line's object.
+    """
+    ordered = tuple(sorted(set(tails)))
+    runs, start = [], 0
+    for p in predicates:
+        head = f" {p} "  # what every line of p starts with, and sorts no later than
+        at = bisect_left(ordered, head)
+        if at < start or (at < len(ordered) and ordered[at].startswith(head)):
+            raise ValueError(f"cannot cut {ordered} at {predicates}: out of order or already there")
+        runs.append(ordered[start:at])
+        start = at
+    runs.append(ordered[start:])
+    return tuple(runs)
 
 
 # --- the figure -----------------------------------------------------------------------------
@@ -114,7 +169,7 @@ def figure_triples(out: FigureLines, fig: Figure, f: str, paper: str) -> None:
     page = node(iris.figure_page(fig.figid))
     props = [
         says(A, WP.Pathway), says(A, SCHEMA.ImageObject), says(DCTERMS.identifier, text(fig.figid)),
-        says(DC.source, text("PFOCR")), says(SCHEMA.license, CC0), says(DCTERMS.license, CC0),
+        says_text(DC.source, "PFOCR"), says(SCHEMA.license, CC0), says(DCTERMS.license, CC0),
         says(FOAF.page, page), says(SCHEMA.url, page),
     ]
     if fig.title:
@@ -136,7 +191,7 @@ def figure_triples(out: FigureLines, fig: Figure, f: str, paper: str) -> None:
     props += [says(RDFS.seeAlso, node(iris.wikipathways(wpid))) for wpid in fig.wpids]
     if fig.ndex:
         props.append(says(RDFS.seeAlso, node(iris.ndex(fig.ndex))))
-    props += [says(SCHEMA.keywords, keyword(value)) for value in fig.keywords]
+    props += [keyword(value) for value in fig.keywords]
     props += [says(PFOCR.unmappedGeneWord, text(word)) for word in fig.gene_words]
     props += [says(SCHEMA.isPartOf, paper), says(DCTERMS.references, paper), says(CITO.cites, paper)]
     out.add(f, props)
@@ -145,7 +200,7 @@ def figure_triples(out: FigureLines, fig: Figure, f: str, paper: str) -> None:
 def paper_triples(out: FigureLines, paper: Paper, p: str) -> None:
     props = [
         says(A, SCHEMA.ScholarlyArticle), says(A, WP.PublicationReference), says(DCTERMS.identifier, text(paper.pmcid)),
-        says(DC.source, text("PMC")), says(FOAF.page, node(iris.pmc_article_page(paper.pmcid))),
+        says_text(DC.source, "PMC"), says(FOAF.page, node(iris.pmc_article_page(paper.pmcid))),
     ]
     if paper.title:
         title = english(paper.title)
@@ -157,18 +212,18 @@ def paper_triples(out: FigureLines, paper: Paper, p: str) -> None:
     if paper.doi:
         props += [says(SCHEMA.sameAs, node(iris.doi(paper.doi))), says(PFOCR.doi, text(paper.doi))]
     if paper.journal_title:
-        props.append(says(PFOCR.journalTitle, text(paper.journal_title)))
+        props.append(says_text(PFOCR.journalTitle, paper.journal_title))
     if paper.journal_nlm_ta:
-        props.append(says(PFOCR.journalAbbreviation, text(paper.journal_nlm_ta)))
+        props.append(says_text(PFOCR.journalAbbreviation, paper.journal_nlm_ta))
     if paper.publisher:
-        props.append(says(DC.publisher, text(paper.publisher)))
-    props += [says(SCHEMA.keywords, keyword(value)) for value in paper.keywords]
+        props.append(says_text(DC.publisher, paper.publisher))
+    props += [keyword(value) for value in paper.keywords]
     out.add(p, props)
 
 
 def organism_triples(out: FigureLines, fig: Figure, f: str) -> None:
     for organism in fig.organisms:
-        out.add(f, [says(WP.organismName, text(organism.name))])
+        out.add(f, [says_text(WP.organismName, organism.name)])
         if organism.taxid:
             out.add(f, [says(WP.organism, node(iris.taxon(organism.taxid)))])
             taxon_triples(out, organism)
@@ -177,79 +232,133 @@ def organism_triples(out: FigureLines, fig: Figure, f: str) -> None:
             out.add(f, [says(PFOCR.nerOrganism, node(iris.taxon(organism.taxid)))])
             taxon_triples(out, organism)
         else:
-            out.add(f, [says(PFOCR.nerOrganismName, text(organism.name))])
+            out.add(f, [says_text(PFOCR.nerOrganismName, organism.name)])
 
 
 def taxon_triples(out: FigureLines, organism: Organism) -> None:
-    t = node(iris.taxon(organism.taxid))
-    label = text(organism.taxon_name or organism.name)
-    out.add(t, [says(NCIT_TAXON_ID, text(organism.taxid)), says(RDFS.label, label)])
+    out.add_sorted(*taxon_node(organism.taxid, organism.taxon_name or organism.name))
+
+
+@lru_cache(maxsize=4096)  # a few hundred taxa name every figure's organisms
+def taxon_node(taxid: str, label: str) -> tuple[str, tuple[str, ...]]:
+    t = node(iris.taxon(taxid))
+    (tails,) = cut_where([says_text(NCIT_TAXON_ID, taxid), says_text(RDFS.label, label)])
+    return t, tails
 
 
 # --- data nodes -----------------------------------------------------------------------------
-def gene_triples(out: FigureLines, fig_iri: str, part_of: str, gene: Gene) -> None:
-    """``part_of`` is the figure's ``dcterms:isPartOf`` tail, formatted once per figure; the
-    figure's IRI ``fig_iri`` was checked when it was minted, so only the mention's path is."""
+def gene_triples(out: FigureLines, fig_iri: str, part_of: str, genes: Iterable[Gene]) -> None:
+    """Each gene's node and its mention in the figure. ``part_of`` is the figure's
+    ``dcterms:isPartOf`` tail, formatted once per figure; the figure's IRI ``fig_iri`` was
+    checked when it was minted, so only the mention's path is.
+
+    The gene's and the mention's recurring tails come sorted, cut where the two tails naming
+    the figure go (``cut_where``): their lines are written in order without sorting them."""
+    add = out.add_sorted
+    for gene in genes:  # ~33 per figure: one look-up, two f-strings, two tuples each
+        path, g, before, between, after, m_before, m_after = gene_row(gene)
+        m = f"<{fig_iri}{path}>"
+        add(g, (*before, part_of, *between, f"{_IS_ABOUT}{m} .\n", *after))
+        add(m, (*m_before, part_of, *m_after))
+
+
+_ROWS: dict[int, tuple[Gene, tuple]] = {}
+_ROWS_KEPT = 20_000  # as many as the normaliser shares (normalise._GENE_ROWS_MAX)
+
+
+def gene_row(gene: Gene) -> tuple:
+    """``gene_parts`` of ``gene``, found by the object first: the normaliser and the grounder
+    hand the same frozen ``Gene`` to every figure with that row, and its nine fields cost
+    more to gather and hash than the row costs to look up. An entry holds its ``Gene``, so
+    the ``id`` it is filed under cannot be reused while it is remembered."""
+    known = _ROWS.get(id(gene))
+    if known is not None and known[0] is gene:
+        return known[1]
+    parts = gene_parts(*_GENE_FIELDS(gene))
+    if len(_ROWS) >= _ROWS_KEPT:
+        _ROWS.clear()
+    _ROWS[id(gene)] = (gene, parts)
+    return parts
+
+
+_GENE_FIELDS = attrgetter("ncbigene_id", "word", "symbol", "taxid", "hgnc_symbol", "match", "source", "family",
+                          "orthologue_for_taxid")
+_IS_ABOUT = f" {WP.isAbout} "
+_FROM_ENTREZ, _IS_MENTION = says_text(DC.source, "Entrez Gene"), says(A, PFOCR.GeneMention)
+
+
+@lru_cache(maxsize=65536)  # one look-up per gene row (the corpus repeats rows) instead of three
+def gene_parts(gene_id: str, word: str, symbol: str, taxid: str | None, hgnc_symbol: str | None, match: str,
+               source: str, family: str | None, orthologue_for_taxid: str | None):
+    """What a gene row gives in every figure: its mention's path under the figure, the gene's
+    node, its three runs of tails (``gene_node``) and the mention's two (``mention_tails``)."""
     # identifiers are checked in the order they always were, so a record with several bad
     # ones is refused with the same message: the id and the word (here) before the taxa
-    m = node(fig_iri + iris.gene_mention_path(gene.ncbigene_id, gene.word))
-    g, g_tails = gene_node(gene.ncbigene_id, gene.symbol, gene.taxid, gene.hgnc_symbol)
-    out.add(g, (*g_tails, part_of, says(WP.isAbout, m)))
-    how = mention_tails(gene.word, gene.match, gene.source, gene.family, gene.orthologue_for_taxid)
-    out.add(m, (*how, part_of))
+    path = iris.gene_mention_path(gene_id, word)
+    g, runs = gene_node(gene_id, symbol, taxid, hgnc_symbol)
+    return path, g, *runs, *mention_tails(word, match, source, family, orthologue_for_taxid)
 
 
 @lru_cache(maxsize=65536)  # a gene recurs in many figures and its node says the same in each
-def gene_node(gene_id: str, symbol: str, taxid: str | None, hgnc_symbol: str | None) -> tuple[str, tuple[str, ...]]:
-    """The gene's node and what it says in every figure naming it."""
+def gene_node(gene_id: str, symbol: str, taxid: str | None,
+              hgnc_symbol: str | None) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The gene's node and what it says in every figure naming it, sorted and cut where its
+    ``dcterms:isPartOf`` and ``wp:isAbout`` tails go."""
     g = node(iris.ncbigene(gene_id))
     props = [
-        says(A, WP.DataNode), says(A, WP.GeneProduct), says(RDFS.label, text(symbol)), says(DC.identifier, g),
-        says(DCTERMS.identifier, text(gene_id)), says(DC.source, text("Entrez Gene")), says(WP.bdbEntrezGene, g),
+        IS_DATA_NODE, IS_GENE_PRODUCT, says(RDFS.label, text(symbol)), says(DC.identifier, g),
+        says(DCTERMS.identifier, text(gene_id)), _FROM_ENTREZ, says(WP.bdbEntrezGene, g),
     ]
     if taxid:
         props.append(says(IN_TAXON, node(iris.taxon(taxid))))
     if hgnc_symbol and taxid == "9606":
         props.append(says(WP.bdbHgncSymbol, node(iris.hgnc_symbol(hgnc_symbol))))
-    return g, tuple(props)
+    return g, cut_where(props, DCTERMS.isPartOf, WP.isAbout)
 
 
 @lru_cache(maxsize=65536)  # the same words are matched the same way in many figures
 def mention_tails(word: str, match: str, source: str, family: str | None,
-                  orthologue_for_taxid: str | None) -> tuple[str, ...]:
+                  orthologue_for_taxid: str | None) -> tuple[tuple[str, ...], ...]:
     """What the figure-local mention node says: which OCR word named the gene and how that
-    word was matched."""
-    props = [says(A, PFOCR.GeneMention)]
+    word was matched; sorted and cut where its ``dcterms:isPartOf`` tail goes."""
+    props = [_IS_MENTION]
     if word:
         props.append(says(PFOCR.ocrWord, text(word)))
     if match:
-        props.append(says(PFOCR.matchType, text(match)))
+        props.append(says_text(PFOCR.matchType, match))
     if source:
-        props.append(says(PFOCR.mappingSource, text(source)))
+        props.append(says_text(PFOCR.mappingSource, source))
     if family:
-        props.append(says(PFOCR.family, text(family)))
+        props.append(says_text(PFOCR.family, family))
     if orthologue_for_taxid:
         props.append(says(PFOCR.orthologueFor, node(iris.taxon(orthologue_for_taxid))))
-    return tuple(props)
+    return cut_where(props, DCTERMS.isPartOf)
 
 
-def chemical_triples(out: FigureLines, chem: Chemical, f: str) -> None:
+def chemical_triples(out: FigureLines, chem: Chemical, f: str, part_of: str) -> None:
     if not (chem.chebi or chem.mesh):
-        out.add(f, [says(PFOCR.unmappedChemicalWord, text(chem.word))])
+        out.add(f, [says_text(PFOCR.unmappedChemicalWord, chem.word)])
         return
-    c = node(iris.chebi(chem.chebi) if chem.chebi else iris.mesh(chem.mesh))
+    c, (before, after), named = chemical_node(chem.chebi, chem.mesh, chem.name or chem.word)
+    out.add_sorted(c, (*before, part_of, *after))
+    out.add(f, [named])
+
+
+@lru_cache(maxsize=65536)  # the same chemicals recur figure after figure
+def chemical_node(chebi: str | None, mesh: str | None, label: str) -> tuple[str, tuple[tuple[str, ...], ...], str]:
+    """The chemical's node, what it says in every figure naming it (cut where its
+    ``dcterms:isPartOf`` tail goes) and the figure's tail naming it."""
+    c = node(iris.chebi(chebi) if chebi else iris.mesh(mesh))
     props = [
-        says(A, WP.DataNode), says(A, WP.Metabolite), says(RDFS.label, text(chem.name or chem.word)),
-        says(DC.identifier, c),
-        says(DCTERMS.identifier, text(f"CHEBI:{chem.chebi}" if chem.chebi else chem.mesh)),
-        says(DC.source, text("ChEBI" if chem.chebi else "MeSH")), says(DCTERMS.isPartOf, f),
+        IS_DATA_NODE, says(A, WP.Metabolite), says(RDFS.label, text(label)), says(DC.identifier, c),
+        says(DCTERMS.identifier, text(f"CHEBI:{chebi}" if chebi else mesh)),
+        says_text(DC.source, "ChEBI" if chebi else "MeSH"),
     ]
-    if chem.chebi:
+    if chebi:
         props.append(says(WP.bdbChEBI, c))
-    if chem.chebi and chem.mesh:
-        props.append(says(PFOCR.mesh, node(iris.mesh(chem.mesh))))
-    out.add(c, props)
-    out.add(f, [says(PFOCR.chemical, c)])
+    if chebi and mesh:
+        props.append(says(PFOCR.mesh, node(iris.mesh(mesh))))
+    return c, cut_where(props, DCTERMS.isPartOf), says(PFOCR.chemical, c)
 
 
 def disease_triples(out: FigureLines, disease: Disease, f: str) -> None:
@@ -280,36 +389,43 @@ def participant(symbol: str, gene_id: str | None) -> str:
     return node(iris.hgnc_symbol(symbol))
 
 
-def participant_triples(out: FigureLines, f: str, symbol: str, gene_id: str | None) -> None:
+def participant_triples(out: FigureLines, part_of: str, symbol: str, gene_id: str | None) -> None:
+    n, (before, after) = participant_node(symbol, gene_id)
+    out.add_sorted(n, (*before, part_of, *after))
+
+
+@lru_cache(maxsize=65536)  # the same genes and families take part in interactions figure after figure
+def participant_node(symbol: str, gene_id: str | None) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """An interaction end's node and what it says in every figure, cut where its
+    ``dcterms:isPartOf`` tail goes."""
     n = participant(symbol, gene_id)
-    label = text(symbol[5:] if symbol.startswith("FPLX:") else symbol)
-    props = [says(A, WP.DataNode), says(DCTERMS.isPartOf, f), says(RDFS.label, label)]
+    props = [IS_DATA_NODE, says(RDFS.label, text(symbol[5:] if symbol.startswith("FPLX:") else symbol))]
     if gene_id:
-        props += [says(A, WP.GeneProduct), says(DCTERMS.identifier, text(gene_id)), says(WP.bdbEntrezGene, n),
+        props += [IS_GENE_PRODUCT, says(DCTERMS.identifier, text(gene_id)), says(WP.bdbEntrezGene, n),
                   says(WP.bdbHgncSymbol, node(iris.hgnc_symbol(symbol))), says(IN_TAXON, HUMAN)]
     elif symbol.startswith("FPLX:"):
         props += [says(A, PFOCR.GeneFamily), says(DCTERMS.identifier, text(symbol))]
     else:
-        props += [says(A, WP.GeneProduct), says(WP.bdbHgncSymbol, n)]
-    out.add(n, props)
+        props += [IS_GENE_PRODUCT, says(WP.bdbHgncSymbol, n)]
+    return n, cut_where(props, DCTERMS.isPartOf)
 
 
-def interaction_triples(out: FigureLines, fig: Figure, i: Interaction, f: str, paper: str) -> None:
+def interaction_triples(out: FigureLines, fig: Figure, i: Interaction, f: str, paper: str, part_of: str) -> None:
     """One asserted interaction; negated statements are not asserted (see docs/model.md)."""
     if i.negated or i.wp_class not in INTERACTION_CLASSES:
         return
     n = node(iris.interaction(fig.figid, interaction_key(i)))
     src, tgt = participant(i.source_symbol, i.source_gene), participant(i.target_symbol, i.target_gene)
-    participant_triples(out, f, i.source_symbol, i.source_gene)
-    participant_triples(out, f, i.target_symbol, i.target_gene)
+    participant_triples(out, part_of, i.source_symbol, i.source_gene)
+    participant_triples(out, part_of, i.target_symbol, i.target_gene)
     props = [says(A, WP.Interaction), says(A, WP.DirectedInteraction)]
     if i.wp_class != "DirectedInteraction":
         props.append(says(A, WP[i.wp_class]))
     props += [
         says(WP.source, src), says(WP.target, tgt), says(WP.participants, src), says(WP.participants, tgt),
-        says(DCTERMS.isPartOf, f), says(DCTERMS.references, paper), says(PFOCR.evidenceText, text(i.evidence)),
-        says(PFOCR.evidenceStart, typed(str(i.start), "integer")), says(PFOCR.evidenceEnd, typed(str(i.end), "integer")),
-        says(PFOCR.sentenceIndex, typed(str(i.sentence), "integer")),
+        part_of, says(DCTERMS.references, paper), says(PFOCR.evidenceText, text(i.evidence)),
+        says(PFOCR.evidenceStart, integer(i.start)), says(PFOCR.evidenceEnd, integer(i.end)),
+        says(PFOCR.sentenceIndex, integer(i.sentence)),
     ]
     if i.trigger:
         props.append(says(PFOCR.trigger, text(i.trigger)))
@@ -328,14 +444,13 @@ def _lines(fig: Figure) -> FigureLines:
     paper_triples(out, fig.paper, paper)
     organism_triples(out, fig, f)
     part_of = says(DCTERMS.isPartOf, f)
-    for gene in fig.genes:
-        gene_triples(out, fig_iri, part_of, gene)
+    gene_triples(out, fig_iri, part_of, fig.genes)
     for chem in fig.chemicals:
-        chemical_triples(out, chem, f)
+        chemical_triples(out, chem, f, part_of)
     for disease in fig.diseases:
         disease_triples(out, disease, f)
     for interaction in fig.interactions:
-        interaction_triples(out, fig, interaction, f, paper)
+        interaction_triples(out, fig, interaction, f, paper, part_of)
     return out
 
 
