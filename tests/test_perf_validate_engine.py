@@ -44,15 +44,18 @@ def plain(validator, triples):
             shape.passed.clear()
     real = engine._Compiled.values_pass
     engine._Compiled.values_pass = lambda self, values, index: False
-    plans = {id(shape): shape.plan for shape in _shapes(validator)}
-    for shape in _shapes(validator):  # nor _check_nodes' inlined ``values <= passed``
+    plans = {id(shape): (shape.plan, shape.fast_plan, shape.fast_classes, shape.quick_node)
+             for shape in _shapes(validator)}
+    for shape in _shapes(validator):  # nor _check_nodes' inlined ``values <= passed``, nor its fast steps
         shape.plan = [(*step[:-1], None) for step in shape.plan]
+        shape.fast_plan = [(None,) * 7 + (step,) for step in shape.plan]
+        shape.fast_classes = shape.quick_node = False
     try:
         return validator.validate(triples)
     finally:
         engine._Compiled.values_pass = real
         for shape in _shapes(validator):
-            shape.plan = plans[id(shape)]
+            shape.plan, shape.fast_plan, shape.fast_classes, shape.quick_node = plans[id(shape)]
 
 
 

@@ -13,7 +13,14 @@ count constraints accept, and its value tests. A value test that looks only at t
 (datatype, node kind, pattern, ...) is a pure function of the term's string, so a property
 shape remembers the terms that passed all of them and skips those tests when a term comes
 again, in this graph or a later one; tests that look at the graph (sh:class, sh:node) run
-every time.
+every time, sh:class by set inclusion in the class's instances where it can.
+
+On a focus node, a plan step whose tests are only counts, sh:hasValue, remembered terms and
+one sh:class is cleared by one test of set operations (``_fast_step``): the usual case, a
+valid gene or mention, costs a lookup per property. Node-level tests run only on the focus
+nodes that set inclusion does not clear, found for all of a shape's focus nodes at once
+(``_maybe_failing``). Either way a step or node that may fail is tested in full, in the
+same order, so the results are the same as without the shortcuts.
 """
 
 from __future__ import annotations
@@ -249,6 +256,8 @@ class _Compiled:
         self.classes = tuple(str(c.parameter) for c in shape.constraints if c.kind == "Class") \
             if kinds <= {"Class"} else None
         self.checks = bool(compiled)
+        # node-level tests that set inclusion can clear (see _maybe_failing)
+        self.quick_node = not self.set_tests and self.classes is not None
         self.properties = [_Compiled(p) for p in shape.properties]
         # can a property shape fail with no value at all? (else it is skipped when empty)
         self.checks_empty = bool(self.properties) or any(
@@ -259,6 +268,8 @@ class _Compiled:
         self.plan = [(p, p.predicate, p.inverse, p.set_tests, p.quiet, p.value_tests, p.checks_empty,
                       p.passed if p.classes == () and p.passed is not None else None)
                      for p in self.properties]
+        self.fast_plan = [_fast_step(step) for step in self.plan]
+        self.fast_classes = any(fast[6] for fast in self.fast_plan)
         self.targets = (
             [str(n) for n in shape.target_nodes], [str(c) for c in shape.target_classes],
             [str(p) for p in shape.target_subjects_of], [str(p) for p in shape.target_objects_of])
@@ -270,9 +281,11 @@ class _Compiled:
 
     def focus_nodes(self, index: GraphIndex) -> set:
         nodes, classes, subjects_of, objects_of = self.targets
+        if len(classes) == 1 and not (nodes or subjects_of or objects_of):
+            return index.members(classes[0])  # the common case, read only: no copy
         focus = set(nodes)
         for cls in classes:
-            focus |= index.instances_of(cls)
+            focus |= index.members(cls)
         for predicate in subjects_of:
             focus |= index.subjects_of(predicate)
         for predicate in objects_of:
@@ -289,6 +302,26 @@ class _Compiled:
             if not values <= members(cls):
                 return False
         return True
+
+
+def _fast_step(step: tuple) -> tuple:
+    """A plan step with what _check_nodes needs to clear it at once for a focus node, when
+    no test can fail: (predicate, inverse, fewest and most values, the sh:hasValue term or
+    None, the remembered terms or None, the sh:class or None, step). ``fewest`` is None when
+    the step must run in full (sh:node, a qualified count, nested properties, two classes)."""
+    prop = step[0]
+    constraints = prop.shape.constraints
+    kinds = [c.kind for c in constraints]
+    wanted = [str(c.parameter) for c in constraints if c.kind == "HasValue"]
+    simple = (not prop.properties and prop.classes is not None and len(prop.classes) <= 1
+              and "QualifiedValueShape" not in kinds and len(wanted) <= 1)
+    if not simple:
+        return None, None, None, None, None, None, None, step
+    fewest = max((c.parameter for c in constraints if c.kind == "MinCount"), default=0)
+    most = min((c.parameter for c in constraints if c.kind == "MaxCount"), default=sys.maxsize)
+    terms = prop.passed if len(prop.graph_tests) < len(prop.value_tests) else None
+    cls = prop.classes[0] if prop.classes else None
+    return prop.predicate, prop.inverse, fewest, most, wanted[0] if wanted else None, terms, cls, step
 
 
 def _quiet_counts(constraints: list[Constraint]) -> tuple[int, int] | None:
@@ -337,11 +370,25 @@ def _check_nodes(shape: _Compiled, focus_nodes: Iterable[str], index: GraphIndex
             _check_values(shape, focus, shape.values(focus, index), index, raw)
         return
     out, inv = index.out, index.inv
+    failing = _maybe_failing(shape, focus_nodes, index)
+    plan = shape.fast_plan
+    if shape.fast_classes:  # each step's class as the set of its instances in this graph
+        plan = [(*fast[:6], index.members(fast[6]) if fast[6] else None, fast[7]) for fast in plan]
+    quick = shape.quick_node
     for focus in focus_nodes:
-        if shape.checks:
-            _check_values(shape, focus, {focus}, index, raw)
+        if focus in failing:  # (no set tests for a quick node: its value tests, as values_pass failed)
+            if quick:
+                _test_values(shape, focus, (focus,), index, raw)
+            else:
+                _check_values(shape, focus, {focus}, index, raw)
         by_p = out.get(focus, _EMPTY)
-        for prop, predicate, inverse, set_tests, quiet, value_tests, checks_empty, passed in shape.plan:
+        for predicate, inverse, fewest, most, wanted, terms, members, step in plan:
+            if fewest is not None:  # the step's tests by set operations: nothing fails?
+                values = (inv.get(focus, _EMPTY) if inverse else by_p).get(predicate, _NONE)
+                if fewest <= len(values) <= most and (wanted is None or wanted in values) \
+                        and (terms is None or values <= terms) and (members is None or values <= members):
+                    continue
+            prop, predicate, inverse, set_tests, quiet, value_tests, checks_empty, passed = step
             values = (inv.get(focus, _EMPTY) if inverse else by_p).get(predicate, _NONE)
             if not values and not checks_empty:
                 continue
@@ -355,6 +402,20 @@ def _check_nodes(shape: _Compiled, focus_nodes: Iterable[str], index: GraphIndex
                 _test_values(prop, focus, values, index, raw)
             if prop.properties:
                 _check_values(prop, focus, values, index, raw, nested_only=True)
+
+
+def _maybe_failing(shape: _Compiled, focus_nodes, index: GraphIndex):
+    """The focus nodes on which ``shape``'s node-level tests must run: all of them, or those
+    that set inclusion (values_pass on each node alone, done for all at once) cannot clear."""
+    if not shape.checks:
+        return _NONE
+    if not shape.quick_node:
+        return focus_nodes
+    nodes = focus_nodes if isinstance(focus_nodes, (set, frozenset)) else set(focus_nodes)
+    failing = set() if shape.passed is None else nodes - shape.passed  # the term-only tests
+    for cls in shape.classes:
+        failing |= nodes - index.members(cls)
+    return failing
 
 
 def _check_node(shape: _Compiled, focus: str, index: GraphIndex, raw: list) -> None:
