@@ -20,7 +20,8 @@ class _Decline(Exception):
 # which have their own indentation rules: the full loader handles all of these.
 _UNHANDLED_CHARS = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 # A node starting with one of these is an anchor, alias, tag, flow collection, block
-# scalar, directive, reserved indicator or a ``-?:`` form the fast reader leaves alone.
+# scalar, directive, reserved indicator or a ``-?:`` form the fast reader leaves alone
+# (a ``-?:`` with a character other than a space after it starts a plain value).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # possessive: '' is always an escaped quote, never a closing quote and an opening one
 _QUOTED = re.compile(r"'((?:[^']|'')*+)'")
@@ -111,8 +112,8 @@ class _FastFrontMatter:
         """A scalar (or empty flow collection) starting with ``first`` on line ``i``, in a
         collection at column ``indent``; lines after it belong to it while they are blank or
         indented deeper."""
-        if first[0] in _INDICATORS:
-            return self._not_plain(first, indent)
+        if first[0] in _INDICATORS and not (first[0] in "-?:" and first[1:2] not in ("", " ")):
+            return self._not_plain(first, indent)  # '-Myc', '?x', ':Rap1a' are plain scalars
         if first[-1] == " ":
             first = first.rstrip(" ")
         if ": " in first or " #" in first or first[-1] == ":":

@@ -55,12 +55,11 @@ def text_list(value: Any, separator: str | None = None) -> tuple[str, ...]:
         return ()
     if not isinstance(value, list):
         value = [value]
-    items: list[str] = []
-    for item in _flatten(value):
-        item = text(item)
-        if item is None:
-            continue
-        items.extend(p.strip() for p in item.split(separator) if p.strip()) if separator else items.append(item)
+    elif any(isinstance(item, list) for item in value):
+        value = _flatten(value)
+    items = [item for item in map(text, value) if item is not None]
+    if separator:
+        items = [part.strip() for item in items for part in item.split(separator) if part.strip()]
     return tuple(dict.fromkeys(items))
 
 
@@ -268,7 +267,8 @@ def genes_of(rows: Iterable[dict], default_taxid: str | None, notes: Notes) -> t
     for row in rows:
         if not isinstance(row, dict):
             continue
-        fields, gene, word, row_notes = _gene_row(row, default_taxid)
+        cells = (default_taxid, *map(row.get, _GENE_COLUMNS))
+        fields, gene, word, row_notes = _remembered(_GENE_ROWS, _GENE_ROWS_MAX, cells, _read_gene_row, row, default_taxid)
         if row_notes:
             notes.extend(row_notes)
         if gene is None:
@@ -287,20 +287,19 @@ _GENE_ROWS: dict[tuple, tuple] = {}
 _GENE_ROWS_MAX = 20_000  # ~1 kB each (the row's strings kept alive with them): ~20 MB at most
 
 
-def _gene_row(row: dict, default_taxid: str | None) -> tuple:
-    """``(fields, Gene or None, word, notes)`` for one gene row, remembered when its cells are text."""
-    cells = (default_taxid, *map(row.get, _GENE_COLUMNS))
+def _remembered(memory: dict, limit: int, cells: tuple, read_row, *args) -> tuple:
+    """``read_row(*args)``, remembered in ``memory`` by the row's ``cells`` when they are all text
+    (a number or boolean could equal one of another type, whose text differs); bounded by ``limit``."""
     try:
-        known = _GENE_ROWS.get(cells)
+        known = memory.get(cells)
     except TypeError:  # a list or mapping in an inline row: not remembered
-        return _read_gene_row(row, default_taxid)
+        return read_row(*args)
     if known is None:
-        known = _read_gene_row(row, default_taxid)
-        # only text cells: a number or boolean could equal one of another type, whose text differs
+        known = read_row(*args)
         if all(cell is None or cell.__class__ is str for cell in cells):
-            if len(_GENE_ROWS) >= _GENE_ROWS_MAX:
-                _GENE_ROWS.clear()
-            _GENE_ROWS[cells] = known
+            if len(memory) >= limit:
+                memory.clear()
+            memory[cells] = known
     return known
 
 
@@ -331,24 +330,48 @@ def _table_gene(ncbigene_id: str, symbol: str, word: str, taxid: str | None, mat
 
 
 def chemicals_of(rows: Iterable[dict], notes: Notes) -> tuple[Chemical, ...]:
-    chems = (
-        Chemical(word=text(r.get("word")) or "", name=text(r.get("name")),
-                 mesh=iri_part(_id(r.get("mesh"), "mesh:"), "chemicals mesh", iris.mesh, notes),
-                 chebi=iri_part(_id(r.get("chebi"), "chebi:"), "chemicals chebi", iris.chebi, notes),
-                 match=text(r.get("match")))
-        for r in rows if isinstance(r, dict)
-    )
-    return tuple(dict.fromkeys(c for c in chems if c.word))
+    return _terms_of(rows, _chemical_row, _CHEMICAL_COLUMNS, _CHEMICAL_ROWS, notes)
 
 
 def diseases_of(rows: Iterable[dict], notes: Notes) -> tuple[Disease, ...]:
-    diseases = (
-        Disease(word=text(r.get("word")) or "", name=text(r.get("name")),
-                mesh=iri_part(_id(r.get("mesh"), "mesh:"), "diseases mesh", iris.mesh, notes),
-                doid=iri_part(_id(r.get("doid"), "doid:"), "diseases doid", iris.doid, notes))
-        for r in rows if isinstance(r, dict)
-    )
-    return tuple(dict.fromkeys(d for d in diseases if d.word))
+    return _terms_of(rows, _disease_row, _DISEASE_COLUMNS, _DISEASE_ROWS, notes)
+
+
+# Chemical and disease rows repeat across figures as gene rows do: what one gives is remembered.
+_CHEMICAL_COLUMNS = ("word", "name", "mesh", "chebi", "match")
+_DISEASE_COLUMNS = ("word", "name", "mesh", "doid")
+_CHEMICAL_ROWS: dict[tuple, tuple] = {}
+_DISEASE_ROWS: dict[tuple, tuple] = {}
+_TERM_ROWS_MAX = 10_000
+
+
+def _terms_of(rows: Iterable[dict], read_row, columns: tuple[str, ...], memory: dict, notes: Notes) -> tuple:
+    """The rows' terms with a word, de-duplicated (first row first), and every row's notes in row order."""
+    terms: dict = {}
+    for row in rows:
+        if isinstance(row, dict):
+            term, row_notes = _remembered(memory, _TERM_ROWS_MAX, tuple(map(row.get, columns)), read_row, row)
+            notes.extend(row_notes)
+            if term.word:
+                terms[term] = None  # an equal term already there stays, as with dict.fromkeys
+    return tuple(terms)
+
+
+def _chemical_row(row: dict) -> tuple[Chemical, tuple[str, ...]]:
+    notes = Notes()
+    chemical = Chemical(word=text(row.get("word")) or "", name=text(row.get("name")),
+                        mesh=iri_part(_id(row.get("mesh"), "mesh:"), "chemicals mesh", iris.mesh, notes),
+                        chebi=iri_part(_id(row.get("chebi"), "chebi:"), "chemicals chebi", iris.chebi, notes),
+                        match=text(row.get("match")))
+    return chemical, tuple(notes)
+
+
+def _disease_row(row: dict) -> tuple[Disease, tuple[str, ...]]:
+    notes = Notes()
+    disease = Disease(word=text(row.get("word")) or "", name=text(row.get("name")),
+                      mesh=iri_part(_id(row.get("mesh"), "mesh:"), "diseases mesh", iris.mesh, notes),
+                      doid=iri_part(_id(row.get("doid"), "doid:"), "diseases doid", iris.doid, notes))
+    return disease, tuple(notes)
 
 
 def _rows(raw: RawRecord, kind: str) -> list:
