@@ -289,8 +289,9 @@ def _is_file(path: str) -> bool:
 def _tables(figid: str, table_dirs: Iterable[Path], path: str) -> tuple[dict, dict, dict]:
     """Tables, their paths and the bytes read of them (for the content hash), by kind."""
     tables, paths, table_bytes = {}, {}, {}
+    folders = [os.fspath(folder) for folder in table_dirs]
     for kind in TABLE_KINDS:
-        for folder in table_dirs:
+        for folder in folders:
             # a string path (``str(folder / name)``, as no name holds a '/'): no Path made per look-up
             candidate = os.path.join(folder, f"{figid}-{kind}.tsv")
             if _is_file(candidate):
@@ -368,7 +369,7 @@ def read_record(source: Source, stdin: IO[bytes] | None = None) -> RawRecord:
 
 def read_front_matter(source: Source, stdin: IO[bytes] | None = None) -> tuple[bytes, dict]:
     """The file's bytes and its parsed front matter (first half of ``read_record``)."""
-    data = _read_bytes(None if source.path == "-" else Path(source.path), source.path, "file", stdin)
+    data = _read_bytes(None if source.path == "-" else source.path, source.path, "file", stdin)  # open(str): no Path made
     return data, parse_front_matter(data, source.path)
 
 

@@ -2,8 +2,8 @@
 stage gave.
 
 The plain stage is kept here as the specification: three ``replace`` calls, every keyword
-classified and turned into a Gene/Chemical/Disease figure by figure, every organism name
-looked up figure by figure.
+classified and turned into a Gene/Chemical/Disease figure by figure, every table gene's
+human symbol and every organism name looked up figure by figure.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rdfexport.ground import TaxonTable, classify_keywords, fill_hgnc_symbols, ground_figure, ground_keywords
-from rdfexport.ground import keyword_gene
+from rdfexport.ground import TaxonTable, _human_symbol, classify_keywords, ground_figure, ground_keywords, keyword_gene
 from rdfexport.ground import organisms as organisms_module
 from rdfexport.records import Chemical, Disease, Figure, Gene, Organism, Paper
 
@@ -61,13 +60,17 @@ def plain_resolve(taxa, organisms):
     return tuple(resolved)
 
 
+def plain_fill_hgnc_symbols(genes):
+    return tuple(g if g.hgnc_symbol else replace(g, hgnc_symbol=_human_symbol(g)) for g in genes)
+
+
 def plain_ground_figure(figure, taxa):
     organisms = plain_resolve(taxa, figure.organisms)
     organisms_ner = plain_resolve(taxa, figure.organisms_ner)
     unknown = [o.name for o in organisms if o.taxid is None]
     notes = figure.notes + tuple(f"organism {name!r} is no known taxon; kept as a name" for name in unknown)
     figure = replace(figure, organisms=organisms, organisms_ner=organisms_ner, notes=notes)
-    return plain_ground_keywords(replace(figure, genes=fill_hgnc_symbols(figure.genes)))
+    return plain_ground_keywords(replace(figure, genes=plain_fill_hgnc_symbols(figure.genes)))
 
 
 KEYWORDS = st.sampled_from(["IL6", "Il6", "il6", "TP53", "Trp53", "Stat3", "stat3", "smad3a", "AKT", "MAPK", "glucose",

@@ -37,7 +37,12 @@ def ground_figure(figure: Figure, taxa: TaxonTable) -> Figure:
 
 def fill_hgnc_symbols(genes: tuple[Gene, ...]) -> tuple[Gene, ...]:
     """Table genes keep their ids; the human symbol is filled where the table lacks it."""
-    return tuple(g if g.hgnc_symbol else replace(g, hgnc_symbol=_human_symbol(g)) for g in genes)
+    return tuple(g if g.hgnc_symbol else _with_human_symbol(g) for g in genes)
+
+
+@lru_cache(maxsize=1 << 14)  # table rows repeat across figures, and so do their genes
+def _with_human_symbol(gene: Gene) -> Gene:
+    return replace(gene, hgnc_symbol=_human_symbol(gene))
 
 
 def _human_symbol(gene: Gene) -> str | None:
