@@ -226,9 +226,16 @@ def _key_split(content: str) -> tuple[str, str] | None:
 _FAST_MAX_CHARS = 1_000_000  # real front matter is a few kB: a giant one (hostile) goes straight to the full loader
 
 
+def _has_unhandled_chars(yaml_text: str) -> bool:
+    """Whether ``_UNHANDLED_CHARS`` finds one. Each of them is a control, format, separator,
+    surrogate or unassigned character, none of which is printable: a printable text (most
+    are; the line breaks aside) holds none, and ``isprintable`` tells it faster than the class."""
+    return not yaml_text.replace("\n", "").isprintable() and _UNHANDLED_CHARS.search(yaml_text) is not None
+
+
 def fast_front_matter(yaml_text: str) -> dict | None:
     """The front matter as the full loader reads it, or None where the fast reader declines."""
-    if len(yaml_text) > _FAST_MAX_CHARS or _UNHANDLED_CHARS.search(yaml_text):
+    if len(yaml_text) > _FAST_MAX_CHARS or _has_unhandled_chars(yaml_text):
         return None
     try:
         return _FastFrontMatter(yaml_text).document()

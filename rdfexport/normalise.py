@@ -55,11 +55,12 @@ def text_list(value: Any, separator: str | None = None) -> tuple[str, ...]:
         return ()
     if not isinstance(value, list):
         value = [value]
-    elif any(isinstance(item, list) for item in value):
-        value = _flatten(value)
-    items = [item for item in map(text, value) if item is not None]
-    if separator:
-        items = [part.strip() for item in items for part in item.split(separator) if part.strip()]
+    items: list[str] = []
+    for item in _flatten(value):
+        item = text(item)
+        if item is None:
+            continue
+        items.extend(p.strip() for p in item.split(separator) if p.strip()) if separator else items.append(item)
     return tuple(dict.fromkeys(items))
 
 
@@ -267,8 +268,7 @@ def genes_of(rows: Iterable[dict], default_taxid: str | None, notes: Notes) -> t
     for row in rows:
         if not isinstance(row, dict):
             continue
-        cells = (default_taxid, *map(row.get, _GENE_COLUMNS))
-        fields, gene, word, row_notes = _remembered(_GENE_ROWS, _GENE_ROWS_MAX, cells, _read_gene_row, row, default_taxid)
+        fields, gene, word, row_notes = _gene_row(row, default_taxid)
         if row_notes:
             notes.extend(row_notes)
         if gene is None:
@@ -287,15 +287,32 @@ _GENE_ROWS: dict[tuple, tuple] = {}
 _GENE_ROWS_MAX = 20_000  # ~1 kB each (the row's strings kept alive with them): ~20 MB at most
 
 
-def _remembered(memory: dict, limit: int, cells: tuple, read_row, *args) -> tuple:
-    """``read_row(*args)``, remembered in ``memory`` by the row's ``cells`` when they are all text
-    (a number or boolean could equal one of another type, whose text differs); bounded by ``limit``."""
+def _gene_row(row: dict, default_taxid: str | None) -> tuple:
+    """``(fields, Gene or None, word, notes)`` for one gene row, remembered when its cells are text."""
+    cells = (default_taxid, *map(row.get, _GENE_COLUMNS))
+    try:
+        known = _GENE_ROWS.get(cells)
+    except TypeError:  # a list or mapping in an inline row: not remembered
+        return _read_gene_row(row, default_taxid)
+    if known is None:
+        known = _read_gene_row(row, default_taxid)
+        # only text cells: a number or boolean could equal one of another type, whose text differs
+        if all(cell is None or cell.__class__ is str for cell in cells):
+            if len(_GENE_ROWS) >= _GENE_ROWS_MAX:
+                _GENE_ROWS.clear()
+            _GENE_ROWS[cells] = known
+    return known
+
+
+def _remembered(memory: dict, limit: int, cells: tuple, read_row, row: dict) -> tuple:
+    """``read_row(row)``, remembered in ``memory`` by the row's ``cells`` when they are all text
+    (as ``_gene_row`` does); bounded by ``limit``."""
     try:
         known = memory.get(cells)
     except TypeError:  # a list or mapping in an inline row: not remembered
-        return read_row(*args)
+        return read_row(row)
     if known is None:
-        known = read_row(*args)
+        known = read_row(row)
         if all(cell is None or cell.__class__ is str for cell in cells):
             if len(memory) >= limit:
                 memory.clear()

@@ -1,9 +1,7 @@
-"""Chemical and disease rows remembered across figures, and the shorter ``text_list``, give
-what the plain passes gave.
+"""Chemical and disease rows remembered across figures give what the plain passes gave.
 
 The plain versions are kept here as the specification: a Chemical or Disease built per row
-and de-duplicated with ``dict.fromkeys`` (every note in row order), and ``text_list``
-flattening with a generator.
+and de-duplicated with ``dict.fromkeys``, every note in row order.
 """
 
 from __future__ import annotations
@@ -36,28 +34,6 @@ def plain_diseases_of(rows, notes):
         for r in rows if isinstance(r, dict)
     )
     return tuple(dict.fromkeys(d for d in diseases if d.word))
-
-
-def plain_flatten(values):
-    for value in values:
-        if isinstance(value, list):
-            yield from plain_flatten(value)
-        else:
-            yield value
-
-
-def plain_text_list(value, separator=None):
-    if isinstance(value, dict):
-        return ()
-    if not isinstance(value, list):
-        value = [value]
-    items = []
-    for item in plain_flatten(value):
-        item = text(item)
-        if item is None:
-            continue
-        items.extend(p.strip() for p in item.split(separator) if p.strip()) if separator else items.append(item)
-    return tuple(dict.fromkeys(items))
 
 
 @pytest.fixture(autouse=True)
@@ -110,14 +86,3 @@ def test_term_memory_is_bounded(monkeypatch):
     for _ in range(2):
         assert normalise.chemicals_of(rows, Notes()) == plain_chemicals_of(rows, Notes())
         assert len(normalise._CHEMICAL_ROWS) <= 3
-
-
-ITEMS = st.one_of(st.sampled_from(["a", " a ", "NA", "", "a | b", "|", " b|a ", "None", "x"]), st.none(),
-                  st.integers(), st.just({}), st.text(max_size=4))
-VALUES = st.recursive(ITEMS, lambda inner: st.lists(inner, max_size=5), max_leaves=12)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(VALUES, st.sampled_from([None, "|"]))
-def test_text_list_is_the_plain_text_list(value, separator):
-    assert normalise.text_list(value, separator) == plain_text_list(value, separator)

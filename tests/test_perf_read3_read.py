@@ -125,3 +125,23 @@ def test_values_starting_with_an_indicator_read_as_the_full_loader_reads_them(te
 ])
 def test_indicators_followed_by_a_space_are_still_declined(text):
     assert read.fast_front_matter(text) is None
+
+
+# --- front matter: the character check ------------------------------------------------------
+def test_every_character_the_fast_reader_leaves_alone_is_unprintable():
+    """What lets ``_has_unhandled_chars`` skip the regex on printable text: checked on every code point."""
+    import sys
+
+    from rdfexport import frontmatter
+
+    refused = [cp for cp in range(sys.maxunicode + 1) if frontmatter._UNHANDLED_CHARS.match(chr(cp))]
+    assert 0x0A not in refused and 0x09 in refused and 0x2028 in refused and 0xFEFF in refused
+    assert not [cp for cp in refused if chr(cp).isprintable()]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a :\n\t\x85\xa0\u2028\ufeff\ufffe\x7f\x00é\U0001f600\ue000\u00ad"), max_size=12))
+def test_the_character_check_is_the_regex(text):
+    from rdfexport import frontmatter
+
+    assert frontmatter._has_unhandled_chars(text) == (frontmatter._UNHANDLED_CHARS.search(text) is not None)
