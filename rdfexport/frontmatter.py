@@ -20,7 +20,8 @@ class _Decline(Exception):
 # which have their own indentation rules: the full loader handles all of these.
 _UNHANDLED_CHARS = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 # A node starting with one of these is an anchor, alias, tag, flow collection, block
-# scalar, directive, reserved indicator or a ``-?:`` form the fast reader leaves alone.
+# scalar, directive, reserved indicator or a ``-?:`` form the fast reader leaves alone
+# (a ``-?:`` with a character other than a space after it starts a plain value).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # possessive: '' is always an escaped quote, never a closing quote and an opening one
 _QUOTED = re.compile(r"'((?:[^']|'')*+)'")
@@ -111,8 +112,8 @@ class _FastFrontMatter:
         """A scalar (or empty flow collection) starting with ``first`` on line ``i``, in a
         collection at column ``indent``; lines after it belong to it while they are blank or
         indented deeper."""
-        if first[0] in _INDICATORS:
-            return self._not_plain(first, indent)
+        if first[0] in _INDICATORS and not (first[0] in "-?:" and first[1:2] not in ("", " ")):
+            return self._not_plain(first, indent)  # '-Myc', '?x', ':Rap1a' are plain scalars
         if first[-1] == " ":
             first = first.rstrip(" ")
         if ": " in first or " #" in first or first[-1] == ":":
@@ -225,9 +226,16 @@ def _key_split(content: str) -> tuple[str, str] | None:
 _FAST_MAX_CHARS = 1_000_000  # real front matter is a few kB: a giant one (hostile) goes straight to the full loader
 
 
+def _has_unhandled_chars(yaml_text: str) -> bool:
+    """Whether ``_UNHANDLED_CHARS`` finds one. Each of them is a control, format, separator,
+    surrogate or unassigned character, none of which is printable: a printable text (most
+    are; the line breaks aside) holds none, and ``isprintable`` tells it faster than the class."""
+    return not yaml_text.replace("\n", "").isprintable() and _UNHANDLED_CHARS.search(yaml_text) is not None
+
+
 def fast_front_matter(yaml_text: str) -> dict | None:
     """The front matter as the full loader reads it, or None where the fast reader declines."""
-    if len(yaml_text) > _FAST_MAX_CHARS or _UNHANDLED_CHARS.search(yaml_text):
+    if len(yaml_text) > _FAST_MAX_CHARS or _has_unhandled_chars(yaml_text):
         return None
     try:
         return _FastFrontMatter(yaml_text).document()

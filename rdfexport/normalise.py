@@ -304,6 +304,22 @@ def _gene_row(row: dict, default_taxid: str | None) -> tuple:
     return known
 
 
+def _remembered(memory: dict, limit: int, cells: tuple, read_row, row: dict) -> tuple:
+    """``read_row(row)``, remembered in ``memory`` by the row's ``cells`` when they are all text
+    (as ``_gene_row`` does); bounded by ``limit``."""
+    try:
+        known = memory.get(cells)
+    except TypeError:  # a list or mapping in an inline row: not remembered
+        return read_row(row)
+    if known is None:
+        known = read_row(row)
+        if all(cell is None or cell.__class__ is str for cell in cells):
+            if len(memory) >= limit:
+                memory.clear()
+            memory[cells] = known
+    return known
+
+
 def _read_gene_row(row: dict, default_taxid: str | None) -> tuple:
     """``(fields, Gene or None, word, notes)``: what ``genes_of`` makes of one row."""
     notes = Notes()
@@ -331,24 +347,48 @@ def _table_gene(ncbigene_id: str, symbol: str, word: str, taxid: str | None, mat
 
 
 def chemicals_of(rows: Iterable[dict], notes: Notes) -> tuple[Chemical, ...]:
-    chems = (
-        Chemical(word=text(r.get("word")) or "", name=text(r.get("name")),
-                 mesh=iri_part(_id(r.get("mesh"), "mesh:"), "chemicals mesh", iris.mesh, notes),
-                 chebi=iri_part(_id(r.get("chebi"), "chebi:"), "chemicals chebi", iris.chebi, notes),
-                 match=text(r.get("match")))
-        for r in rows if isinstance(r, dict)
-    )
-    return tuple(dict.fromkeys(c for c in chems if c.word))
+    return _terms_of(rows, _chemical_row, _CHEMICAL_COLUMNS, _CHEMICAL_ROWS, notes)
 
 
 def diseases_of(rows: Iterable[dict], notes: Notes) -> tuple[Disease, ...]:
-    diseases = (
-        Disease(word=text(r.get("word")) or "", name=text(r.get("name")),
-                mesh=iri_part(_id(r.get("mesh"), "mesh:"), "diseases mesh", iris.mesh, notes),
-                doid=iri_part(_id(r.get("doid"), "doid:"), "diseases doid", iris.doid, notes))
-        for r in rows if isinstance(r, dict)
-    )
-    return tuple(dict.fromkeys(d for d in diseases if d.word))
+    return _terms_of(rows, _disease_row, _DISEASE_COLUMNS, _DISEASE_ROWS, notes)
+
+
+# Chemical and disease rows repeat across figures as gene rows do: what one gives is remembered.
+_CHEMICAL_COLUMNS = ("word", "name", "mesh", "chebi", "match")
+_DISEASE_COLUMNS = ("word", "name", "mesh", "doid")
+_CHEMICAL_ROWS: dict[tuple, tuple] = {}
+_DISEASE_ROWS: dict[tuple, tuple] = {}
+_TERM_ROWS_MAX = 10_000
+
+
+def _terms_of(rows: Iterable[dict], read_row, columns: tuple[str, ...], memory: dict, notes: Notes) -> tuple:
+    """The rows' terms with a word, de-duplicated (first row first), and every row's notes in row order."""
+    terms: dict = {}
+    for row in rows:
+        if isinstance(row, dict):
+            term, row_notes = _remembered(memory, _TERM_ROWS_MAX, tuple(map(row.get, columns)), read_row, row)
+            notes.extend(row_notes)
+            if term.word:
+                terms[term] = None  # an equal term already there stays, as with dict.fromkeys
+    return tuple(terms)
+
+
+def _chemical_row(row: dict) -> tuple[Chemical, tuple[str, ...]]:
+    notes = Notes()
+    chemical = Chemical(word=text(row.get("word")) or "", name=text(row.get("name")),
+                        mesh=iri_part(_id(row.get("mesh"), "mesh:"), "chemicals mesh", iris.mesh, notes),
+                        chebi=iri_part(_id(row.get("chebi"), "chebi:"), "chemicals chebi", iris.chebi, notes),
+                        match=text(row.get("match")))
+    return chemical, tuple(notes)
+
+
+def _disease_row(row: dict) -> tuple[Disease, tuple[str, ...]]:
+    notes = Notes()
+    disease = Disease(word=text(row.get("word")) or "", name=text(row.get("name")),
+                      mesh=iri_part(_id(row.get("mesh"), "mesh:"), "diseases mesh", iris.mesh, notes),
+                      doid=iri_part(_id(row.get("doid"), "doid:"), "diseases doid", iris.doid, notes))
+    return disease, tuple(notes)
 
 
 def _rows(raw: RawRecord, kind: str) -> list:

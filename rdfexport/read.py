@@ -18,7 +18,7 @@ import re
 import stat
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Iterable, Iterator
 
 import yaml
@@ -73,22 +73,35 @@ def is_site_checkout(folder: Path) -> bool:
 
 
 def _table_dirs_for(md_path: Path) -> tuple[Path, ...]:
-    root = md_path.parent.parent if md_path.parent.name == "_figures" else md_path.parent
-    dirs = (md_path.parent, root / "_data", root / "download")
+    return _table_dirs_in(md_path.parent)
+
+
+def _table_dirs_in(folder: Path) -> tuple[Path, ...]:
+    """Where the tables of the records in ``folder`` may be: beside them, or the site's ``_data``/``download``."""
+    root = folder.parent if folder.name == "_figures" else folder
+    dirs = (folder, root / "_data", root / "download")
     return tuple(d for d in dict.fromkeys(dirs) if d.is_dir())
 
 
 def _figure_files(folder: Path) -> Iterator[Path]:
     if is_site_checkout(folder):
         folder = folder / "_figures"
-    for path in sorted(folder.rglob("*.md")):
-        rel = path.relative_to(folder).parts[:-1]
+    depth = len(folder.parts)
+    for path in sorted(folder.rglob("*.md"), key=_path_order):
+        rel = path.parts[depth:-1]  # ``path.relative_to(folder).parts[:-1]``: rglob's paths start with folder's parts
         if not any(p in _NOT_FIGURES or p.startswith(".") for p in rel):
             yield path
 
 
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order ``sorted`` gives paths (by their parts; case-folded on Windows), without
+    ``Path.__lt__``, a Python call per comparison: a 91k-record site costs a million of them."""
+    return path.parts if isinstance(path, PurePosixPath) else tuple(part.lower() for part in path.parts)
+
+
 def discover(inputs: Iterable[str]) -> Iterator[Source]:
     """Expand the user's input arguments into record sources, in a stable order."""
+    table_dirs: dict[Path, tuple[Path, ...]] = {}  # a folder's records share their table folders: looked up once
     for arg in inputs:
         if arg == "-":
             yield Source("-")
@@ -96,7 +109,10 @@ def discover(inputs: Iterable[str]) -> Iterator[Source]:
         path = Path(arg)
         if path.is_dir():
             for md in _figure_files(path):
-                yield Source(str(md), _table_dirs_for(md))
+                folder = md.parent
+                if folder not in table_dirs:
+                    table_dirs[folder] = _table_dirs_in(folder)
+                yield Source(str(md), table_dirs[folder])
         elif path.is_file():
             yield Source(str(path), _table_dirs_for(path))
         else:
@@ -143,7 +159,9 @@ def decode(data: bytes, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+# the closing fence with the line break before it: a literal first character lets the regex
+# engine jump from line break to line break (a leading ``^`` tries every character)
+_FENCE = re.compile(r"\n(?:---|\.\.\.)[ \t]*$", re.M)
 
 
 def split_front_matter(text: str, path: str) -> str:
@@ -154,10 +172,10 @@ def split_front_matter(text: str, path: str) -> str:
     first_newline = text.find("\n")
     if first_newline < 0 or text[:first_newline].strip() != "---":
         raise RecordError(path, "front matter", "first line is not '---'")
-    end = _FENCE.search(text, first_newline + 1)
+    end = _FENCE.search(text, first_newline)
     if end is None:
         raise RecordError(path, "front matter", "no closing '---'")
-    return text[first_newline + 1 : end.start()]
+    return text[first_newline + 1 : end.start() + 1]
 
 
 _ALIAS = re.compile(r"(?:^|[\s\[{,:])[&*][^\s\[\]{},]")
@@ -271,8 +289,9 @@ def _is_file(path: str) -> bool:
 def _tables(figid: str, table_dirs: Iterable[Path], path: str) -> tuple[dict, dict, dict]:
     """Tables, their paths and the bytes read of them (for the content hash), by kind."""
     tables, paths, table_bytes = {}, {}, {}
+    folders = [os.fspath(folder) for folder in table_dirs]
     for kind in TABLE_KINDS:
-        for folder in table_dirs:
+        for folder in folders:
             # a string path (``str(folder / name)``, as no name holds a '/'): no Path made per look-up
             candidate = os.path.join(folder, f"{figid}-{kind}.tsv")
             if _is_file(candidate):
@@ -350,7 +369,7 @@ def read_record(source: Source, stdin: IO[bytes] | None = None) -> RawRecord:
 
 def read_front_matter(source: Source, stdin: IO[bytes] | None = None) -> tuple[bytes, dict]:
     """The file's bytes and its parsed front matter (first half of ``read_record``)."""
-    data = _read_bytes(None if source.path == "-" else Path(source.path), source.path, "file", stdin)
+    data = _read_bytes(None if source.path == "-" else source.path, source.path, "file", stdin)  # open(str): no Path made
     return data, parse_front_matter(data, source.path)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
+from ..lexicon import Lexicon, load_lexicon
 from ..records import Chemical, Disease, Figure, Gene
 from .genes import GroundingContext, GroundingResult, species_ids
 from .keywords import KeywordClass, classify_keyword, classify_keywords
@@ -28,18 +30,22 @@ def ground_figure(figure: Figure, taxa: TaxonTable) -> Figure:
     organisms_ner = taxa.resolve(figure.organisms_ner)
     unknown = [o.name for o in organisms if o.taxid is None]
     notes = figure.notes + tuple(f"organism {name!r} is no known taxon; kept as a name" for name in unknown)
-    figure = replace(figure, organisms=organisms, organisms_ner=organisms_ner, notes=notes)
-    return ground_keywords(replace(figure, genes=fill_hgnc_symbols(figure.genes)))
+    # one new Figure for the stage: ``replace`` copies every field, it costs as much as the grounding
+    return replace(figure, organisms=organisms, organisms_ner=organisms_ner, notes=notes,
+                   **_keyword_additions(fill_hgnc_symbols(figure.genes), figure))
 
 
 def fill_hgnc_symbols(genes: tuple[Gene, ...]) -> tuple[Gene, ...]:
     """Table genes keep their ids; the human symbol is filled where the table lacks it."""
-    return tuple(g if g.hgnc_symbol else replace(g, hgnc_symbol=_human_symbol(g)) for g in genes)
+    return tuple(g if g.hgnc_symbol else _with_human_symbol(g) for g in genes)
+
+
+@lru_cache(maxsize=1 << 14)  # table rows repeat across figures, and so do their genes
+def _with_human_symbol(gene: Gene) -> Gene:
+    return replace(gene, hgnc_symbol=_human_symbol(gene))
 
 
 def _human_symbol(gene: Gene) -> str | None:
-    from ..lexicon import load_lexicon
-
     lex = load_lexicon()
     if gene.taxid in (None, "9606") and gene.ncbigene_id in lex.by_ncbi:
         return lex.by_ncbi[gene.ncbigene_id]
@@ -50,23 +56,46 @@ def _human_symbol(gene: Gene) -> str | None:
 def ground_keywords(figure: Figure) -> Figure:
     """Genes the keywords name that the table lacks (reported as keyword matches),
     plus chemical and disease keywords; ``keywords`` itself is left as it was."""
-    classes = classify_keywords(figure.keywords)
+    return replace(figure, **_keyword_additions(figure.genes, figure))
+
+
+class KeywordReading(NamedTuple):
+    """What a keyword adds to any figure it is on (the same for every figure: remembered)."""
+
+    found: KeywordClass
+    gene: Gene | None  # the keyword gene, shared by the figures (records are frozen)
+    gene_key: tuple | None  # what makes that gene new to a figure (see _keyword_additions)
+    term: Chemical | Disease | None  # the chemical or disease it names
+    folded: str  # the keyword casefolded: a term is new to a figure unless a word folds the same
+
+
+def _keyword_additions(genes: tuple[Gene, ...], figure: Figure) -> dict[str, tuple]:
+    """``genes``, chemicals and diseases of ``figure`` with what its keywords add."""
+    lex = load_lexicon()
+    readings = [_keyword_reading(keyword, lex) for keyword in figure.keywords]
     # A human id standing in for a mouse gene is its own statement (an orthologue), so
     # the organism it stands in for is part of what makes a gene new.
-    known = {(g.ncbigene_id, g.taxid, g.orthologue_for_taxid) for g in figure.genes}
+    known = {(g.ncbigene_id, g.taxid, g.orthologue_for_taxid) for g in genes}
     added = []
-    for found in classes:
-        gene = keyword_gene(found)
-        key = gene and (gene.ncbigene_id, gene.taxid, gene.orthologue_for_taxid)
-        if gene and key not in known:
-            known.add(key)
-            added.append(gene)
-    return replace(figure, genes=figure.genes + tuple(added),
-                   chemicals=figure.chemicals + _terms(classes, "chemical", figure),
-                   diseases=figure.diseases + _terms(classes, "disease", figure))
+    for reading in readings:
+        if reading.gene is not None and reading.gene_key not in known:
+            known.add(reading.gene_key)
+            added.append(reading.gene)
+    return {"genes": genes + tuple(added),
+            "chemicals": figure.chemicals + _terms(readings, "chemical", figure.chemicals),
+            "diseases": figure.diseases + _terms(readings, "disease", figure.diseases)}
 
 
-@lru_cache(maxsize=1 << 16)  # one Gene per keyword class, shared (records are frozen)
+@lru_cache(maxsize=1 << 16)  # keywords repeat across figures: most are gene symbols
+def _keyword_reading(keyword: str, lex: Lexicon) -> KeywordReading:
+    found = classify_keyword(keyword, lex)
+    gene = keyword_gene(found)
+    key = (gene.ncbigene_id, gene.taxid, gene.orthologue_for_taxid) if gene is not None else None
+    make = {"chemical": Chemical, "disease": Disease}.get(found.kind)
+    term = make(word=found.keyword, **_xref_fields(found.xref)) if make else None
+    return KeywordReading(found, gene, key, term, found.keyword.casefold())
+
+
 def keyword_gene(found: KeywordClass) -> Gene | None:
     if found.kind != "gene" or not found.symbol:
         return None
@@ -88,12 +117,11 @@ def _xref_fields(xref: str | None) -> dict[str, str]:
     return {}
 
 
-def _terms(classes: list[KeywordClass], kind: str, figure: Figure) -> tuple:
-    have = {t.word.casefold() for t in (figure.chemicals if kind == "chemical" else figure.diseases)}
-    make = Chemical if kind == "chemical" else Disease
+def _terms(readings: list[KeywordReading], kind: str, have_terms: tuple) -> tuple:
+    have = {t.word.casefold() for t in have_terms}
     out = []
-    for found in classes:
-        if found.kind == kind and found.keyword.casefold() not in have:
-            have.add(found.keyword.casefold())
-            out.append(make(word=found.keyword, **_xref_fields(found.xref)))
+    for reading in readings:
+        if reading.found.kind == kind and reading.folded not in have:
+            have.add(reading.folded)
+            out.append(reading.term)
     return tuple(out)

@@ -43,6 +43,9 @@ def taxon_names() -> Mapping[str, str]:
     return names
 
 
+_RESOLVED_MAX = 10_000  # names remembered per table (bounded memory)
+
+
 class TaxonTable:
     """The shipped name → taxid table, extended by a site checkout's ``_organisms`` pages."""
 
@@ -53,13 +56,23 @@ class TaxonTable:
             if taxid.isascii() and taxid.isdigit():
                 self._table[fold_name(name)] = taxid
                 self._names.setdefault(taxid, name)
+        self._resolved: dict[tuple, Organism] = {}
 
     def taxid(self, name: str) -> str | None:
         return self._table.get(fold_name(name))
 
     def resolve(self, organisms: Iterable[Organism]) -> tuple[Organism, ...]:
-        resolved = []
-        for o in organisms:
-            taxid = o.taxid or self.taxid(o.name)
-            resolved.append(Organism(o.name, taxid, o.source, self._names.get(taxid, o.name) if taxid else None))
-        return tuple(resolved)
+        return tuple(self._resolve_one(o) for o in organisms)
+
+    def _resolve_one(self, organism: Organism) -> Organism:
+        # a few hundred names make up the corpus: each one's Organism (frozen) is made once
+        key = (organism.name, organism.taxid, organism.source)
+        resolved = self._resolved.get(key)
+        if resolved is None:
+            taxid = organism.taxid or self.taxid(organism.name)
+            resolved = Organism(organism.name, taxid, organism.source,
+                                self._names.get(taxid, organism.name) if taxid else None)
+            if len(self._resolved) >= _RESOLVED_MAX:
+                self._resolved.clear()
+            self._resolved[key] = resolved
+        return resolved
