@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, groupby, repeat
+from itertools import chain, compress, count, groupby, repeat
+from operator import itemgetter, ne
 from typing import NamedTuple
 
 from .textnorm import long_keys, lookup_keys, short_key, spelled_greek
@@ -158,11 +159,12 @@ class Lexicon:
             # chain, not a set union: the indexes' near-sorted file order sorts twice as
             # fast as a set's hash order, and a key listed twice answers the same
             keys = self._sorted_keys = sorted(chain(self.long_index, self.short_index))
-            stems = [key[:STEM] for key in keys]  # the keys of one stem are a run of the list
-            ends = dict(zip(stems, range(1, len(keys) + 1)))  # the last of a run wins
-            self._stems = {stem: (at, ends[stem]) for stem, at in
-                           dict(zip(reversed(stems), range(len(keys) - 1, -1, -1))).items()
-                           if len(stem) == STEM}
+            # The keys of one stem are a run of the sorted list: cut it where the stem
+            # changes, all in C (a Python step per key costs more than the sort). A key
+            # shorter than STEM is a run of its own, never asked for.
+            stems = list(map(itemgetter(slice(STEM)), keys))
+            cuts = [0, *compress(count(1), map(ne, stems[1:], stems)), len(keys)] if keys else [0]
+            self._stems = dict(zip(map(stems.__getitem__, cuts[:-1]), zip(cuts, cuts[1:])))
         return self._sorted_keys, self._stems
 
     def family_members(self, target: str) -> tuple[str, ...]:
