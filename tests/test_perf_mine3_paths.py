@@ -7,8 +7,10 @@ generated odd texts and on the shared corpus captions:
 - ``tokens.tokenise``: tokens from one split of the span;
 - ``Lexicon.starts_key``: a stem table before (and around) the bisection;
 - ``patterns.events_in``: words that are no cue skipped before ``trigger``;
-- ``mine_text``: the mention test before the glossary test;
-- ``sentences.GLUED_OPENER``: its two look-arounds in the other order.
+- ``mine_text``: sentences with fewer than two grounded mentions (and no slash) skipped,
+  the mention test before the glossary test;
+- ``sentences.GLUED_OPENER``: its two look-arounds in the other order;
+- lexicon sections parsed with the garbage collector paused, and resumed after.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from rdfexport.mine.tokens import WORD, Token, tokenise
 from rdfexport.mine.triggers import trigger
 
 from test_ground_scan import JOINS, WORDS
+from test_perf_mine_paths import reference_mine_sentence  # every step and pattern, no sentence skipped
 
 CAPTIONS = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "tables" / "pfocr_curated_captions_2020.tsv"
 needs_captions = pytest.mark.skipif(not CAPTIONS.is_file(), reason="../shared/corpus is not checked out beside the repo")
@@ -255,3 +258,49 @@ def test_glued_opener_on_captions():
     for caption in corpus_captions(3):
         assert [m.start() for m in GLUED_OPENER.finditer(caption)] == \
             [m.start() for m in REFERENCE_GLUED.finditer(caption)]
+
+
+# --- lexicon sections parsed with the collector paused -------------------------------------
+
+def test_collector_paused_restores_the_collector_state():
+    import gc
+
+    from rdfexport.lexicon import _collector_paused
+
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with pytest.raises(ValueError):
+            with _collector_paused():
+                assert not gc.isenabled()
+                raise ValueError("a bad row")
+        assert gc.isenabled()
+        gc.disable()  # a caller that runs without the collector keeps it off
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+# --- sentences that cannot relate two participants -----------------------------------------
+
+RELATION_WORDS = """activates inhibits binds phosphorylates induced by mediated - / ( ) , and of the
+    activation expression complex pathway required for containing itself via through 1 2 -C -A""".split()
+sentences = st.lists(st.sampled_from(WORDS + RELATION_WORDS), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(sentences, st.sets(st.sampled_from(["SET", "IL6ST", "MAPK1", "RELA", "STAT3", "NOD2", "VEGFA"])))
+def test_sentences_skipped_for_fewer_than_two_participants_mine_nothing(text, symbols):
+    from rdfexport.ground import GroundingContext
+
+    context = GroundingContext(frozenset(symbols))
+    find, name = mine._grounding()
+    found = find(text, context)
+    namer = mine._namer(name, context)
+    for sentence in numbered(split_sentences(text)):
+        if not mine._may_relate(sentence, found):
+            assert reference_mine_sentence(sentence, found, namer) == []
+            assert mine._mine_sentence(sentence, found, namer) == []
+
