@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count, repeat
+from operator import not_
 
 from ..lexicon import MEMO_SIZE, Lexicon, load_lexicon
 from ..records import Mention
@@ -19,6 +20,7 @@ from ..lexicon.textnorm import GREEK_CHARS, GREEK_LETTER, clean_text, lookup_key
 
 MAX_ATOMS = 6
 ATOM = re.compile(rf"[0-9A-Za-z{GREEK_CHARS}]+(?:['’]s\b)?")
+ATOM_SPLIT = re.compile(f"({ATOM.pattern})")  # str.split keeps the atoms between the gaps
 JOINERS = re.compile(r"^(?: |-|  )$")  # what may sit between the pieces of one name
 
 # Written before or after a name without changing what it names.
@@ -100,17 +102,16 @@ class _Atoms:
 
     def __init__(self, text: str, lex: Lexicon):
         self.text, self.lex = text, lex
-        self.spans = spans = [m.span() for m in ATOM.finditer(text)]
-        if text.isascii():  # upper() keeps ASCII offsets; possessives need lookup_keys
-            upper = text.upper()
-            self.keys = [upper[a:b] if text[b - 1] != "s" or text[b - 2] != "'" else lookup_keys(text[a:b])[0]
-                         for a, b in spans]
-        else:
-            words = [text[a:b] for a, b in spans]
-            self.keys = [w.upper() if w.isascii() and w.isalnum() else lookup_keys(w)[0] for w in words]
+        # One split cuts the text into gap, atom, gap, …, atom, gap; the pieces' lengths
+        # give every offset, so no Python code runs per atom here.
+        pieces = ATOM_SPLIT.split(text)
+        cuts = list(accumulate(map(len, pieces), initial=0))
+        words = pieces[1::2]
+        self.spans = list(zip(cuts[1:-1:2], cuts[2::2]))
+        self.keys = _keys(words)
         self.joined = "".join(self.keys)  # atom k's key is joined[offsets[k]:offsets[k + 1]]
         self.offsets = list(accumulate(map(len, self.keys), initial=0))
-        self.reach = _reach([text[a[1]:b[0]] in JOINER_GAPS for a, b in zip(spans, spans[1:])])
+        self.reach = _reach(list(map(JOINER_GAPS.__contains__, pieces[2:-1:2])))
         # Where a Greek letter is spelled ('TNFALPHA': short keys apply) or a miRNA named,
         # as {offset of an atom: least end of such a word starting there or later}.
         spelled = [(at, at + len(w)) for w in SPELLED for at in _find_all(self.joined, w)]
@@ -215,12 +216,25 @@ JOINER_GAPS = frozenset(g + end for g in (" ", "-", "  ") for end in ("", "\n"))
 assert all(JOINERS.match(g) for g in JOINER_GAPS)
 
 
+def _keys(words: list[str]) -> list[str]:
+    """The atoms' look-up keys: upper case, upper-cased all at once (atoms hold no line
+    break); a possessive ('AKT's') or a non-ASCII atom (Greek letters) takes lookup_keys."""
+    if not words:
+        return []
+    keys = "\n".join(words).upper().split("\n")
+    odd = set(compress(count(), map(not_, map(str.isascii, words))))  # found in C, not per atom
+    odd.update(compress(count(), map(str.__contains__, words, repeat("'"))))
+    for k in odd:
+        keys[k] = lookup_keys(words[k])[0]
+    return keys
+
+
 def _reach(joins: list[bool]) -> list[int]:
     """For each atom, the last atom a name starting there may end on (joined, and at
     most ``MAX_ATOMS`` atoms in all): built a run of joined atoms at a time."""
     reach: list[int] = []
     start = 0
-    for end in [k for k, joined in enumerate(joins) if not joined] + [len(joins)]:
+    for end in [*compress(count(), map(not_, joins)), len(joins)]:
         capped = max(0, end - start + 1 - MAX_ATOMS)  # atoms whose MAX_ATOMS end before the run's
         reach += range(start + MAX_ATOMS - 1, start + MAX_ATOMS - 1 + capped)
         reach += [end] * (end - start + 1 - capped)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from . import words as W
 from .tokens import Group, Item, Participant, Token, is_word
-from .triggers import (ADVERBS, AGENT_ADJECTIVES, BIND, CPLX, DIR, INH, STATE_NOUNS, STIM, TRANS, TT,
+from .triggers import (ADVERBS, AGENT_ADJECTIVES, BIND, CPLX, DIR, INH, STATE_NOUNS, STIM, TRANS, TRIGGERS, TT,
                        Trigger, combine, trigger)
 
 
@@ -51,9 +51,16 @@ def _main(events: list[Event]) -> Event | None:
     return next((e for e in reversed(events) if not e.derived), None)
 
 
+# The words an event may start at: a trigger (a hyphenated word may fold to one), or
+# 'required'/'containing'. Most words of a sentence are none of these.
+CUES = frozenset(TRIGGERS) | W.REQUIRED | W.CONTAINING
+
+
 def events_in(items: list[Item]) -> list[Event]:
     events: list[Event] = []
     for i, item in enumerate(items):
+        if item.low not in CUES and "-" not in item.low:
+            continue  # no cue (a Group's ``low`` is "", no cue either)
         if not isinstance(item, Token):
             continue
         trig = trigger(item.low)

@@ -23,7 +23,8 @@ ABBREVIATIONS = frozenset("""
 BOUNDARY = re.compile(r"[.;?!](?=\s+\S)|\.(?=[A-Z][a-z])")
 # A lower-case word glued to a capitalised sentence opener ('nephropathyThe'): the title
 # was concatenated with the caption without punctuation.
-GLUED_OPENER = re.compile(r"(?<=[a-z]{3})(?=(?:The|This|These|In|Upon|When|After|Under)\s)")
+# (The opener is tested first: it fails at once at most positions, the lookbehind does not.)
+GLUED_OPENER = re.compile(r"(?=(?:The|This|These|In|Upon|When|After|Under)\s)(?<=[a-z]{3})")
 
 
 @dataclass(frozen=True)
