@@ -290,29 +290,19 @@ _GENE_ROWS_MAX = 20_000  # ~1 kB each (the row's strings kept alive with them): 
 def _gene_row(row: dict, default_taxid: str | None) -> tuple:
     """``(fields, Gene or None, word, notes)`` for one gene row, remembered when its cells are text."""
     cells = (default_taxid, *map(row.get, _GENE_COLUMNS))
-    try:
-        known = _GENE_ROWS.get(cells)
-    except TypeError:  # a list or mapping in an inline row: not remembered
-        return _read_gene_row(row, default_taxid)
-    if known is None:
-        known = _read_gene_row(row, default_taxid)
-        # only text cells: a number or boolean could equal one of another type, whose text differs
-        if all(cell is None or cell.__class__ is str for cell in cells):
-            if len(_GENE_ROWS) >= _GENE_ROWS_MAX:
-                _GENE_ROWS.clear()
-            _GENE_ROWS[cells] = known
-    return known
+    return _remembered(_GENE_ROWS, _GENE_ROWS_MAX, cells, _read_gene_row, row, default_taxid)
 
 
-def _remembered(memory: dict, limit: int, cells: tuple, read_row, row: dict) -> tuple:
-    """``read_row(row)``, remembered in ``memory`` by the row's ``cells`` when they are all text
-    (as ``_gene_row`` does); bounded by ``limit``."""
+def _remembered(memory: dict, limit: int, cells: tuple, read_row, *args) -> tuple:
+    """``read_row(*args)``, remembered in ``memory`` by the row's ``cells`` when they are all
+    text; bounded by ``limit``."""
     try:
         known = memory.get(cells)
     except TypeError:  # a list or mapping in an inline row: not remembered
-        return read_row(row)
+        return read_row(*args)
     if known is None:
-        known = read_row(row)
+        known = read_row(*args)
+        # only text cells: a number or boolean could equal one of another type, whose text differs
         if all(cell is None or cell.__class__ is str for cell in cells):
             if len(memory) >= limit:
                 memory.clear()

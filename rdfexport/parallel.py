@@ -234,10 +234,7 @@ def _settle_heap() -> None:
 
     from .lexicon import load_lexicon
 
-    lexicon = load_lexicon()
-    lexicon.terms  # noqa: B018 - parses the section
-    for taxid in list(lexicon.model):
-        lexicon.model[taxid]  # noqa: B018 - parses the species
+    load_lexicon().parse_all()
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)

@@ -104,6 +104,14 @@ class Lexicon:
             self._term_lines = []
         return self._terms
 
+    def parse_all(self) -> None:
+        """Parse the sections kept raw until first use: a process converting many records
+        asks for them sooner or later, and parsed at its start they can be frozen with the
+        rest (``parallel._settle_heap``)."""
+        self.terms  # noqa: B018 - the property parses the section
+        for taxid in list(self.model):
+            self.model[taxid]  # noqa: B018 - parses the species
+
     def add_name(self, surface: str, target: str, tier: int) -> None:
         self.add_names([(target, tier, surface)])
 
