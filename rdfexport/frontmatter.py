@@ -10,6 +10,8 @@ decline, its result equals the full loader's (tests/test_perf_read_front_matter.
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import sub
 
 
 class _Decline(Exception):
@@ -40,8 +42,12 @@ class _FastFrontMatter:
 
     def __init__(self, yaml_text: str):
         lines = yaml_text.split("\n")
-        self.contents = [line.lstrip(" ") for line in lines] + ["<end>"]
-        self.cols = [len(line) - len(content) for line, content in zip(lines, self.contents)] + [-1]
+        # by ``map``: the loops run in C, not a Python step per line
+        contents = list(map(str.lstrip, lines, repeat(" ")))
+        self.cols = list(map(sub, map(len, lines), map(len, contents)))
+        self.cols.append(-1)
+        contents.append("<end>")
+        self.contents = contents
         self.i = 0
 
     def document(self) -> dict:
@@ -62,11 +68,16 @@ class _FastFrontMatter:
 
     def mapping(self, col: int) -> dict:
         value: dict = {}
+        contents, cols = self.contents, self.cols
         while True:
-            column = self._next_column()
+            i = self.i  # ``_next_column``, inline: this loop runs for every key
+            while not contents[i]:
+                i += 1
+            self.i = i
+            column = cols[i]
             if column < col:
                 return value
-            split = _key_split(self.contents[self.i])  # None for a ``- item`` too
+            split = _key_split(contents[i])  # None for a ``- item`` too
             if column > col or split is None:
                 raise _Decline
             key, rest = split
@@ -88,11 +99,16 @@ class _FastFrontMatter:
 
     def sequence(self, col: int) -> list:
         items = []
+        contents, cols = self.contents, self.cols
         while True:
-            column = self._next_column()
+            i = self.i  # ``_next_column``, inline: this loop runs for every item
+            while not contents[i]:
+                i += 1
+            self.i = i
+            column = cols[i]
             if column < col:
                 return items
-            content = self.contents[self.i]
+            content = contents[i]
             if column > col:
                 raise _Decline
             if not content.startswith("- "):

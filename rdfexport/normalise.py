@@ -49,12 +49,20 @@ def text(value: Any) -> str | None:
     return None if len(value) <= _NA_LONGEST and value.casefold() in NA_VALUES else value
 
 
+_STR_ONLY = frozenset({str})
+
+
 def text_list(value: Any, separator: str | None = None) -> tuple[str, ...]:
     """A list field as a tuple of clean strings; a plain string is a one-item list."""
     if isinstance(value, dict):
         return ()
     if not isinstance(value, list):
         value = [value]
+    if _STR_ONLY.issuperset(map(type, value)):  # a flat list of strings, the usual: ``text`` by map
+        items = [item for item in map(str.strip, value) if len(item) > _NA_LONGEST or item.casefold() not in NA_VALUES]
+        if separator:
+            items = [part for item in items for part in map(str.strip, item.split(separator)) if part]
+        return tuple(dict.fromkeys(items))
     items: list[str] = []
     for item in _flatten(value):
         item = text(item)

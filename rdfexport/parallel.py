@@ -3,9 +3,10 @@
 The worker (``convert_batch``) is a pure function of a batch of record sources and a
 ``Task`` (the organism table and the output kind): it reads, normalises, grounds, mines
 and maps each record and returns one ``Outcome`` per record, with the figure's triples
-serialised by pyoxigraph as N-Triples (or as N-Quads lines in the figure's named
-graph). Bytes cross the process boundary cheaply; pickled pyoxigraph terms do not
-(measured: 1,000 figures' triples pickle in 19 s, serialise in 0.3 s).
+as N-Triples bytes (or N-Quads lines in the figure's named graph), made straight from
+the mapper's lines (``map.FigureLines``: pyoxigraph's text for each triple). Bytes cross
+the process boundary cheaply; pickled pyoxigraph terms do not (measured: 1,000 figures'
+triples pickle in 19 s, serialise in 0.3 s).
 
 The main process keeps everything stateful, in input order, so the output and the
 ``Summary`` are the same for any number of jobs: duplicate figids, refusals, notes,
@@ -20,12 +21,12 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from pyoxigraph import RdfFormat, Triple, parse, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 
 from . import iris, read
 from .describe import DatasetCounter, FigureCounts, figure_counts
@@ -35,6 +36,7 @@ from .iris import IriError
 from .map import map_figure_lines
 from .progress import Progress
 from .records import Figure, Refusal
+from .validate import Report, Validator, validate_tails
 from .validate.engine import GraphIndex
 from .writers import Format
 from .writers.atomic import KeepOldFile, atomic_output
@@ -118,8 +120,7 @@ def nquads_of(nt: bytes, figid: str) -> bytes:
 
 def convert_record(source: read.Source, task: Task, validator=None) -> Outcome:
     """Read → normalise → ground → mine → map (→ validate) one record (see ``pipeline.figures``)."""
-    from . import pipeline  # the stage order lives there
-
+    pipeline = _pipeline()
     table_figid = ""
     try:
         data, front_matter = read.read_front_matter(source)
@@ -135,38 +136,54 @@ def convert_record(source: read.Source, task: Task, validator=None) -> Outcome:
         return Outcome(source.path, table_figid, fig.figid, refusal=Refusal(exc.path, exc.field, exc.reason), stage="enrich")
     except Exception as exc:  # noqa: BLE001
         return Outcome(source.path, table_figid, fig.figid, refusal=_unexpected(source.path, exc), stage="enrich")
-    mapped = Outcome(source.path, table_figid, fig.figid, stage="map", figure_path=fig.source_path,
-                     notes=fig.notes, content_hash=fig.content_hash)
     try:
         lines = map_figure_lines(fig)
-        text, count = lines.ntriples()
+        count = lines.count()
     except IriError as exc:
-        return replace(mapped, refusal=Refusal(fig.source_path, "identifier", str(exc), fig.figid))
+        return _mapped(source, table_figid, fig, Refusal(fig.source_path, "identifier", str(exc), fig.figid))
     except Exception as exc:  # noqa: BLE001
-        return replace(mapped, refusal=_unexpected(fig.source_path, exc, fig.figid))
+        return _mapped(source, table_figid, fig, _unexpected(fig.source_path, exc, fig.figid))
     report = index = None
     try:
         if validator is not None:
-            report, index = _validated(validator, lines, text, count, fig)
+            report, index = _validated(validator, lines, count, fig)
     except Exception as exc:  # noqa: BLE001 - a validator bug refuses the record, named, not the run
         refusal = _unexpected(fig.source_path, exc, fig.figid)
-        return replace(mapped, refusal=Refusal(refusal.path, refusal.field, f"{refusal.reason} during validation", fig.figid))
-    rdf = text.encode()
-    if task.nquads:
-        rdf = nquads_of(rdf, fig.figid)
+        return _mapped(source, table_figid, fig,
+                       Refusal(refusal.path, refusal.field, f"{refusal.reason} during validation", fig.figid))
+    # the bytes straight from the mapper's lines: no N-Triples text made only to be encoded and cut
+    rdf = lines.nquads(iris.figure_graph(fig.figid)) if task.nquads else lines.ntriples_bytes()
     counts = figure_counts((index or GraphIndex.of_tails(lines.items())).out) if task.counts else None
-    return replace(mapped, stage="", rdf=rdf, triples=count, validation=report, counts=counts)
+    return Outcome(source.path, table_figid, fig.figid, None, "", rdf, count, report, fig.source_path, fig.notes,
+                   fig.content_hash, counts)
 
 
-def _validated(validator, lines, text: str, count: int, fig: Figure):
+def _mapped(source: read.Source, table_figid: str, fig: Figure, refusal: Refusal) -> Outcome:
+    """A figure refused from the 'map' stage on: what the main process still needs of it."""
+    return Outcome(source.path, table_figid, fig.figid, refusal, "map", figure_path=fig.source_path,
+                   notes=fig.notes, content_hash=fig.content_hash)
+
+
+_PIPELINE = None
+
+
+def _pipeline():
+    """The ``pipeline`` module (it imports this one: imported on first use, then kept)."""
+    global _PIPELINE  # a module reference, set once: an import statement per record costs more
+    if _PIPELINE is None:
+        from . import pipeline
+
+        _PIPELINE = pipeline
+    return _PIPELINE
+
+
+def _validated(validator, lines, count: int, fig: Figure):
     """This figure's validation report, made as ``pipeline.validated`` makes it, from the
     graph as the mapper keeps it (no second serialisation, no parsing), and the index the
     fast engine built of it (None for pySHACL)."""
-    from pyoxigraph import NamedNode
-
-    from .validate import Report, validate_tails
-
     report = Report()
+    # only pySHACL reads the N-Triples text; the fast engine takes the lines as they are
+    text = "" if isinstance(validator, Validator) else lines.ntriples()[0]
     index = validate_tails(validator, lines.items(), text, report, NamedNode(iris.figure_graph(fig.figid)),
                            fig.source_path, count)
     return report, index
