@@ -58,9 +58,9 @@ CUES = frozenset(TRIGGERS) | W.REQUIRED | W.CONTAINING
 
 def events_in(items: list[Item]) -> list[Event]:
     events: list[Event] = []
-    for i, item in enumerate(items):
-        if item.low not in CUES and "-" not in item.low:
-            continue  # no cue (a Group's ``low`` is "", no cue either)
+    # no cue, no event (a Group's ``low`` is "", no cue either): the rest are found in one pass
+    for i in [k for k, item in enumerate(items) if item.low in CUES or "-" in item.low]:
+        item = items[i]
         if not isinstance(item, Token):
             continue
         trig = trigger(item.low)
