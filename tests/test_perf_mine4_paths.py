@@ -5,7 +5,7 @@ generated odd input and on the shared corpus captions:
 - ``mine_text`` takes each sentence's mentions by bisection, makes a ``Sentence`` only for
   a sentence that may relate two participants, and splits nothing when none can;
 - ``sentence_spans`` trims the cuts as ``split_sentences`` did; the glued-opener regex
-  starts at the opener's capital;
+  starts at the opener's capital, the boundary regex at one character class;
 - ``tokenise_around`` tokenises a sentence with its mentions cut out in one split, as
   ``tokenise`` did gap by gap; ``WORD_SPLIT`` (possessive) splits as ``WORD`` does;
 - the notation steps jump from mark to mark instead of walking every item;
@@ -28,7 +28,7 @@ import rdfexport.mine as mine
 from rdfexport.ground import GroundingContext
 from rdfexport.mine import entities
 from rdfexport.mine.entities import JOINTS, SUFFIX_DASHES, gene_group
-from rdfexport.mine.sentences import GLUED_OPENER, numbered, sentence_spans, split_sentences
+from rdfexport.mine.sentences import BOUNDARY, GLUED_OPENER, numbered, sentence_spans, split_sentences
 from rdfexport.mine.tokens import HOLE, WORD, WORD_SPLIT, Group, Participant, Token, tokenise, tokenise_around
 from rdfexport.records import Figure, Paper
 
@@ -162,6 +162,22 @@ GLUED_PIECES = ["abc", "ab", "x", "The", "This", "These", "In", "Upon", "When", 
 @given(st.lists(st.sampled_from(GLUED_PIECES), max_size=20).map("".join))
 def test_glued_opener_finds_what_the_zero_width_regex_found(text):
     assert [m.start() for m in GLUED_OPENER.finditer(text)] == [m.start() for m in REFERENCE_GLUED.finditer(text)]
+
+
+REFERENCE_BOUNDARY = re.compile(r"[.;?!](?=\s+\S)|\.(?=[A-Z][a-z])")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(".;?!. \n\t\u00a0aAzZ1(É")), max_size=40))
+def test_boundary_regex_matches_where_the_two_branch_one_did(text):
+    assert [m.span() for m in BOUNDARY.finditer(text)] == [m.span() for m in REFERENCE_BOUNDARY.finditer(text)]
+
+
+@needs_captions
+def test_boundary_regex_on_captions():
+    for caption in corpus_captions(2):
+        assert [m.span() for m in BOUNDARY.finditer(caption)] == \
+            [m.span() for m in REFERENCE_BOUNDARY.finditer(caption)], caption[:80]
 
 
 # --- tokens --------------------------------------------------------------------------------

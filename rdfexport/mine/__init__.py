@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
 from .. import __version__
@@ -50,7 +51,7 @@ def mine_text(text: str, context=None, *, mentions: Sequence[Mention] | None = N
         mentions = find(text, context) if find else []
     # by start, for the sentences to take theirs by bisection (a stable sort: mentions
     # starting together keep the finder's order, which decides between them later)
-    grounded = sorted((m for m in mentions if m.symbol), key=_start)
+    grounded = sorted([m for m in mentions if m.symbol], key=attrgetter("start"))
     if len(grounded) < 2 and not (grounded and "/" in text):
         return []  # no sentence can relate two participants (see _may_relate): none is split
     namer = _namer(name, context)
@@ -66,10 +67,6 @@ def mine_text(text: str, context=None, *, mentions: Sequence[Mention] | None = N
             if not _is_glossary(sentence.text):
                 found += _mine_related(sentence, near, namer)
     return _distinct(found)
-
-
-def _start(mention: Mention) -> int:
-    return mention.start
 
 
 def _may_relate(sentence: Sentence, mentions: Sequence[Mention]) -> bool:
@@ -110,7 +107,7 @@ def _mine_related(sentence: Sentence, mentions, namer) -> list[Interaction]:
 def _sentence_hedge(items: list[Item]) -> int:
     """Offset from which a sentence-level hedge ('proposed mechanism', 'hypothetic') applies."""
     for item in items:
-        if isinstance(item, Token) and item.low in W.SENTENCE_HEDGES:
+        if item.low in W.SENTENCE_HEDGES:  # a Group's ``low`` is "", no hedge
             return item.start
     return 1 << 60
 

@@ -9,6 +9,7 @@ complexes ('SMAD3/IL-37 complex'), abbreviations in parentheses ('high-mobility 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import combinations
 from typing import Callable, Iterable, Sequence
 
@@ -35,7 +36,12 @@ TRAILING_NUMBER = re.compile(r"(?:\d+[A-Za-z]?|[A-Za-zα-ωΑ-Ω])$")
 
 
 def participant(m: Mention) -> Participant:
-    return Participant(m.text, m.symbol, m.ncbigene_id)
+    return _participant(m.text, m.symbol, m.ncbigene_id)
+
+
+@lru_cache(maxsize=1 << 14)  # names repeat across captions; a frozen Participant can be shared
+def _participant(text: str, symbol: str, gene: str | None) -> Participant:
+    return Participant(text, symbol, gene)
 
 
 def gene_group(m: Mention, space_before: bool) -> Group:

@@ -20,7 +20,9 @@ ABBREVIATIONS = frozenset("""
 """.split())
 
 # A candidate boundary: sentence punctuation, then space or a run-together capitalised word.
-BOUNDARY = re.compile(r"[.;?!](?=\s+\S)|\.(?=[A-Z][a-z])")
+# (One character class first: the engine then scans for it in C instead of trying the
+# pattern at every position.)
+BOUNDARY = re.compile(r"[.;?!](?:(?=\s+\S)|(?<=\.)(?=[A-Z][a-z]))")
 # A lower-case word glued to a capitalised sentence opener ('nephropathyThe'): the title
 # was concatenated with the caption without punctuation. Each alternative starts with the
 # opener's capital, so the engine scans for those few letters in C and only there looks
