@@ -3,7 +3,8 @@
 Each is compared with a copy of the replaced code (kept here as the reference), on
 generated odd input and on the shared corpus captions:
 - ``mine_text`` takes each sentence's mentions by bisection, makes a ``Sentence`` only for
-  a sentence that may relate two participants, and splits nothing when none can;
+  a sentence that may relate two participants, and splits nothing when none can; a
+  sentence whose mentions all name one gene (no family, no slash) relates none;
 - ``sentence_spans`` trims the cuts as ``split_sentences`` did; the glued-opener regex
   starts at the opener's capital, the boundary regex at one character class;
 - ``tokenise_around`` tokenises a sentence with its mentions cut out in one split, as
@@ -33,6 +34,7 @@ from rdfexport.mine.tokens import HOLE, WORD, WORD_SPLIT, Group, Participant, To
 from rdfexport.records import Figure, Paper
 
 from test_ground_scan import JOINS, WORDS
+from test_perf_mine_paths import reference_mine_sentence  # every step and pattern, no sentence skipped
 
 CAPTIONS = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "tables" / "pfocr_curated_captions_2020.tsv"
 needs_captions = pytest.mark.skipif(not CAPTIONS.is_file(), reason="../shared/corpus is not checked out beside the repo")
@@ -121,6 +123,32 @@ def test_mine_text_on_captions():
 
 def a_figure(caption: str) -> Figure:
     return Figure("PMC1__F1", "x.md", "current", None, caption, Paper("PMC1"))
+
+
+ONE_GENE_WORDS = """IL-6 IL6 interleukin-6 IL-6R AKT Akt AKT1 VEGF (VEGF) -A -1 - A 1 activates induces
+    binds inhibits itself expression complex pathway mediated -mediated and , ( ) of the by via""".split()
+one_gene_sentences = st.lists(st.sampled_from(ONE_GENE_WORDS), min_size=2, max_size=10).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(one_gene_sentences, one_gene_sentences.map(lambda t: t.replace(" ", ""))))
+def test_sentences_of_one_gene_skipped_would_mine_nothing(text):
+    """Two mentions of one gene (not a family), no slash: every interaction would be the
+    gene acting on itself, which is dropped."""
+    find, name = mine._grounding()
+    mentions = find(text, None)
+    namer = mine._namer(name, None)
+    for sentence in numbered(split_sentences(text)):
+        if not mine._may_relate(sentence, mentions):
+            assert reference_mine_sentence(sentence, mentions, namer) == []
+
+
+def test_one_gene_sentences_are_skipped_and_two_genes_are_not():
+    find = mine._grounding()[0]
+    for text, relates in (("IL-6 induces IL6 expression.", False), ("IL-6 induces IL6R expression.", True),
+                          ("AKT activates AKT.", True), ("IL-6 induces IL-6/STAT3.", True)):
+        sentence = numbered(split_sentences(text))[0]
+        assert mine._may_relate(sentence, find(text, None)) is relates, text
 
 
 def test_mine_figure_without_interactions_is_the_figure():
