@@ -9,8 +9,10 @@ patterns in this package.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
 from .. import __version__
@@ -18,7 +20,7 @@ from ..records import Figure, Interaction, Mention
 from . import words as W
 from .entities import sentence_items
 from .patterns import Event, events_in
-from .sentences import Sentence, numbered, split_sentences
+from .sentences import Sentence, sentence_spans, split_sentences
 from .tokens import Edge, Group, Item, Participant, Token
 from .triggers import BIND, CPLX, trigger
 
@@ -36,6 +38,8 @@ def mine_figure(figure: Figure, finder: Callable | None = None) -> Figure:
         return figure
     context = _context(figure)
     found = mine_text(figure.caption, context, finder=finder)
+    if not found and not figure.interactions:
+        return figure  # what ``replace`` would copy, field for field (records are frozen)
     return replace(figure, interactions=tuple(found))
 
 
@@ -45,29 +49,54 @@ def mine_text(text: str, context=None, *, mentions: Sequence[Mention] | None = N
     find, name = finder or _grounding()
     if mentions is None:
         mentions = find(text, context) if find else []
+    # by start, for the sentences to take theirs by bisection (a stable sort: mentions
+    # starting together keep the finder's order, which decides between them later)
+    grounded = sorted([m for m in mentions if m.symbol], key=attrgetter("start"))
+    if len(grounded) < 2 and not (grounded and "/" in text):
+        return []  # no sentence can relate two participants (see _may_relate): none is split
     namer = _namer(name, context)
-    grounded = [m for m in mentions if m.symbol]
+    starts = [m.start for m in grounded]
     found: list[Interaction] = []
-    for sentence in numbered(split_sentences(text)):
-        if _may_relate(sentence, grounded) and not _is_glossary(sentence.text):  # the cheap test first
-            found += _mine_sentence(sentence, grounded, namer)
+    for index, (start, end) in enumerate(sentence_spans(text), 1):
+        first, last = bisect_left(starts, start), bisect_left(starts, end)
+        if first == last:
+            continue  # no mention starts in the sentence (a third of them)
+        near = grounded[first:last]  # a superset of those inside
+        if _relates([m.symbol for m in near if m.end <= end], text.find("/", start, end) >= 0):  # the cheap test first
+            sentence = Sentence(index, start, end, text[start:end])
+            if not _is_glossary(sentence.text):
+                found += _mine_related(sentence, near, namer)
     return _distinct(found)
 
 
 def _may_relate(sentence: Sentence, mentions: Sequence[Mention]) -> bool:
-    """Whether the sentence may state an interaction at all. Every participant grows from a
-    grounded mention, and only a numbered list ('NOD1/2', after a slash) makes a second
-    one from the same mention; an interaction of a participant with itself is dropped. So
-    a sentence needs two grounded mentions, or one and a slash (kept to be safe: no rule
-    relates a list's own members today): a third of the sentences with a mention are then
-    neither tokenised nor matched."""
-    inside = sum(1 for m in mentions if m.symbol and sentence.start <= m.start and m.end <= sentence.end)
-    return inside >= 2 or (inside == 1 and "/" in sentence.text)
+    """Whether the sentence may state an interaction at all (see ``_relates``)."""
+    inside = [m.symbol for m in mentions if m.symbol and sentence.start <= m.start and m.end <= sentence.end]
+    return _relates(inside, "/" in sentence.text)
+
+
+def _relates(symbols: list[str], slash: bool) -> bool:
+    """Whether a sentence whose grounded mentions have these symbols may state an
+    interaction. Every participant grows from a grounded mention, and only a numbered list
+    ('NOD1/2', after a slash) or a family's suffix ('(VEGF)-A') names another gene than the
+    mention's own; an interaction of a participant with itself is dropped. So a sentence
+    needs a slash and a mention (kept to be safe: no rule relates a list's own members
+    today), or two mentions, of two genes or of a family: 40% of the sentences with a
+    mention are then neither tokenised nor matched."""
+    if slash:
+        return len(symbols) >= 1
+    return len(symbols) >= 2 and (len(set(symbols)) > 1 or symbols[0].startswith("FPLX:"))
 
 
 def _mine_sentence(sentence: Sentence, mentions, namer) -> list[Interaction]:
     if not _may_relate(sentence, mentions):
         return []
+    return _mine_related(sentence, mentions, namer)
+
+
+def _mine_related(sentence: Sentence, mentions, namer) -> list[Interaction]:
+    """``_mine_sentence`` for a sentence that passed ``_may_relate``; ``mentions`` need hold
+    only those that start in it."""
     items = sentence_items(sentence.text, sentence.start, mentions, namer)
     hedge_from = _sentence_hedge(items)
     out = [_edge_interaction(e, sentence, g.start >= hedge_from) for g in items
@@ -81,7 +110,7 @@ def _mine_sentence(sentence: Sentence, mentions, namer) -> list[Interaction]:
 def _sentence_hedge(items: list[Item]) -> int:
     """Offset from which a sentence-level hedge ('proposed mechanism', 'hypothetic') applies."""
     for item in items:
-        if isinstance(item, Token) and item.low in W.SENTENCE_HEDGES:
+        if item.low in W.SENTENCE_HEDGES:  # a Group's ``low`` is "", no hedge
             return item.start
     return 1 << 60
 
@@ -150,6 +179,7 @@ def _family_members() -> Callable[[str], tuple[str, ...]]:
     return lambda symbol: lexicon.family_members(symbol) if symbol.startswith("FPLX:") else ()
 
 
+@lru_cache(maxsize=1)  # imported once, not at each caption
 def _grounding() -> tuple[Callable | None, Callable | None]:
     try:
         from ..ground import find_mentions, ground_name

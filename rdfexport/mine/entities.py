@@ -9,11 +9,12 @@ complexes ('SMAD3/IL-37 complex'), abbreviations in parentheses ('high-mobility 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import combinations
 from typing import Callable, Iterable, Sequence
 
 from ..records import Mention
-from .tokens import Edge, Group, Item, Participant, Token, is_word, tokenise
+from .tokens import Edge, Group, Item, Participant, Token, is_word, tokenise, tokenise_around
 from .triggers import BIND, CPLX, DIR, INH, STIM, trigger
 
 Namer = Callable[[str], "Participant | None"]
@@ -35,7 +36,12 @@ TRAILING_NUMBER = re.compile(r"(?:\d+[A-Za-z]?|[A-Za-zα-ωΑ-Ω])$")
 
 
 def participant(m: Mention) -> Participant:
-    return Participant(m.text, m.symbol, m.ncbigene_id)
+    return _participant(m.text, m.symbol, m.ncbigene_id)
+
+
+@lru_cache(maxsize=1 << 14)  # names repeat across captions; a frozen Participant can be shared
+def _participant(text: str, symbol: str, gene: str | None) -> Participant:
+    return Participant(text, symbol, gene)
 
 
 def gene_group(m: Mention, space_before: bool) -> Group:
@@ -69,6 +75,17 @@ def _usable(mentions: Iterable[Mention], start: int, end: int) -> list[Mention]:
 
 
 def _raw_items(text: str, offset: int, mentions: list[Mention]) -> list[Item]:
+    """The sentence's tokens with a gene group in each mention's place."""
+    cut = tokenise_around(text, offset, [(m.start - offset, m.end - offset) for m in mentions])
+    if cut is None:
+        return _raw_items_by_gaps(text, offset, mentions)
+    items: list[Item] = cut[0]
+    for at, m in zip(cut[1], mentions):
+        items[at] = gene_group(m, m.start == offset or text[m.start - offset - 1].isspace())
+    return items
+
+
+def _raw_items_by_gaps(text: str, offset: int, mentions: list[Mention]) -> list[Item]:
     items: list[Item] = []
     at = 0
     for m in mentions:
@@ -82,15 +99,21 @@ def _raw_items(text: str, offset: int, mentions: list[Mention]) -> list[Item]:
 def _numbered_lists(items: list[Item], namer: Namer) -> list[Item]:
     out: list[Item] = []
     i = 0
-    while i < len(items):
-        item = items[i]
-        if isinstance(item, Group) and item.kind == "gene":
-            group, i = _extend_numbered(items, i, namer)
-            out.append(group)
-        else:
-            out.append(item)
-            i += 1
-    return out
+    for start in _before_marks(items, ("/",)):  # a list continues a gene at a slash
+        item = items[start]
+        if start < i or not (isinstance(item, Group) and item.kind == "gene"):
+            continue
+        out += items[i:start]
+        group, i = _extend_numbered(items, start, namer)
+        out.append(group)
+    return out + items[i:]
+
+
+def _before_marks(items: list[Item], marks) -> list[int]:
+    """Indices of the items just before a mark ('/', a dash): where the notation steps may
+    act. A step jumps from one to the next, copying the items between as they are (a
+    Group's ``low`` is "", no mark)."""
+    return [k for k, item in enumerate(items[1:]) if item.low in marks]
 
 
 def _extend_numbered(items: list[Item], i: int, namer: Namer) -> tuple[Group, int]:
@@ -118,18 +141,19 @@ def _suffixes(items: list[Item], namer: Namer | None = None) -> list[Item]:
     """A one- or two-character dash suffix names a part or form of the same gene product."""
     out: list[Item] = []
     i = 0
-    while i < len(items):
-        item = items[i]
-        if (isinstance(item, Group) and i + 2 < len(items) and is_word(items[i + 1], *SUFFIX_DASHES)
-                and not items[i + 1].space_before and isinstance(items[i + 2], Token)
-                and not items[i + 2].space_before and SHORT_SUFFIX.match(items[i + 2].text)
-                and not (i + 3 < len(items) and is_word(items[i + 3], "/", "-") and not items[i + 3].space_before)):
-            out.append(_suffixed(item, items[i + 2], namer))
-            i += 3
-        else:
-            out.append(item)
-            i += 1
-    return out
+    for start in _before_marks(items, SUFFIX_DASHES):
+        if start >= i and _suffix_at(items, start):
+            out += items[i:start]
+            out.append(_suffixed(items[start], items[start + 2], namer))
+            i = start + 3
+    return out + items[i:]
+
+
+def _suffix_at(items: list[Item], i: int) -> bool:
+    return (isinstance(items[i], Group) and i + 2 < len(items) and is_word(items[i + 1], *SUFFIX_DASHES)
+            and not items[i + 1].space_before and isinstance(items[i + 2], Token)
+            and not items[i + 2].space_before and SHORT_SUFFIX.match(items[i + 2].text) is not None
+            and not (i + 3 < len(items) and is_word(items[i + 3], "/", "-") and not items[i + 3].space_before))
 
 
 def _suffixed(group: Group, suffix: Token, namer: Namer | None) -> Group:
@@ -150,7 +174,7 @@ def _chains(items: list[Item]) -> list[Item]:
     i = 0
     # A chain starts only just before a joint (a Group's ``low`` is "", no joint): the
     # items between those places are copied over as they are.
-    for start in [k - 1 for k in range(1, len(items)) if items[k].low in JOINTS]:
+    for start in _before_marks(items, JOINTS):
         if start < i:
             continue  # inside the chain just made
         out += items[i:start]
@@ -237,22 +261,22 @@ def _pathway(elements: list[Item], text: str, space_before: bool) -> Group:
 def _parentheses(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     i = 0
-    while i < len(items):
-        if (i + 2 < len(items) and is_word(items[i], "(") and isinstance(items[i + 1], Group)
-                and is_word(items[i + 2], ")")):
-            inner = items[i + 1]
-            if len(out) > 1 and _bare_number(out[-1]) and isinstance(out[-2], Group):
-                out.pop()  # 'orphan receptor 1 (ROR1)': the name's number was left out of the mention
-                out[-1] = _spanned(inner, out[-1].start, items[i + 2].end, out[-1].space_before)
-            elif out and isinstance(out[-1], Group):
-                out[-1] = _merged(out[-1], inner, items[i + 2].end)
-            else:
-                out.append(_absorb_name(out, inner, items[i + 2].end))
-            i += 3
+    # only an opening parenthesis starts one: the items between them are copied as they are
+    for start in [k for k, item in enumerate(items) if item.low == "("]:
+        if not (start >= i and start + 2 < len(items) and isinstance(items[start + 1], Group)
+                and is_word(items[start + 2], ")")):
+            continue
+        out += items[i:start]
+        inner, end = items[start + 1], items[start + 2].end
+        if len(out) > 1 and _bare_number(out[-1]) and isinstance(out[-2], Group):
+            out.pop()  # 'orphan receptor 1 (ROR1)': the name's number was left out of the mention
+            out[-1] = _spanned(inner, out[-1].start, end, out[-1].space_before)
+        elif out and isinstance(out[-1], Group):
+            out[-1] = _merged(out[-1], inner, end)
         else:
-            out.append(items[i])
-            i += 1
-    return out
+            out.append(_absorb_name(out, inner, end))
+        i = start + 3
+    return out + items[i:]
 
 
 # Words that cannot be part of a spelled-out name before '(ABBR)'.
@@ -297,20 +321,18 @@ def _spanned(g: Group, start: int, end: int, space_before: bool, text: str | Non
 def _compounds(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     i = 0
-    while i < len(items):
-        cls = _compound_class(items, i)
+    for start in _before_marks(items, JOINTS):
+        cls = _compound_class(items, start) if start >= i else None
         if cls:
-            agent, word, theme = items[i], items[i + 2], items[i + 3]
+            out += items[i:start]
+            agent, word, theme = items[start], items[start + 2], items[start + 3]
             edges = tuple(Edge(a, b, cls, f"{agent.text}-{word.text}") for a in agent.sources
                           for b in theme.targets if a.symbol != b.symbol)
             out.append(Group(agent.start, theme.end, f"{agent.text}-{word.text} {theme.text}",
                              theme.members, theme.sources, theme.targets, theme.kind,
                              agent.space_before, agent.edges + theme.edges + edges))
-            i += 4
-        else:
-            out.append(items[i])
-            i += 1
-    return out
+            i = start + 4
+    return out + items[i:]
 
 
 def _compound_class(items: Sequence[Item], i: int) -> str | None:

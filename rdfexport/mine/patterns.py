@@ -58,9 +58,9 @@ CUES = frozenset(TRIGGERS) | W.REQUIRED | W.CONTAINING
 
 def events_in(items: list[Item]) -> list[Event]:
     events: list[Event] = []
-    for i, item in enumerate(items):
-        if item.low not in CUES and "-" not in item.low:
-            continue  # no cue (a Group's ``low`` is "", no cue either)
+    # no cue, no event (a Group's ``low`` is "", no cue either): the rest are found in one pass
+    for i in [k for k, item in enumerate(items) if item.low in CUES or "-" in item.low]:
+        item = items[i]
         if not isinstance(item, Token):
             continue
         trig = trigger(item.low)
@@ -239,9 +239,10 @@ def _skip_modifiers_left(items, k) -> int:
 # --- finding objects (walking right) -----------------------------------------------------
 def _skip_modifiers(items, k, limit=3) -> int:
     for _ in range(limit):
-        if k < len(items) and isinstance(items[k], Token) and (items[k].low in W.MODIFIERS
-                                                               or items[k].low.endswith("ly") and len(items[k].low) > 4):
-            k += 1
+        low = items[k].low if k < len(items) else ""  # a Group's ``low`` is "", no modifier
+        if not (low in W.MODIFIERS or low.endswith("ly") and len(low) > 4):
+            break  # nothing moved: the next rounds would test the same item
+        k += 1
     return k
 
 
@@ -354,8 +355,9 @@ def _via(items, k) -> tuple[list[Group], int]:
     j = k + is_word(items[k], ",") if k < len(items) else k
     j += 1 if j < len(items) and is_word(items[j], "(") else 0
     for _ in range(4):  # 'augments the signal via C': an object without participants may intervene
-        if j < len(items) and _plain_word(items[j]) and items[j].low not in W.VIA:
-            j += 1
+        if not (j < len(items) and _plain_word(items[j]) and items[j].low not in W.VIA):
+            break  # nothing moved: the next rounds would test the same item
+        j += 1
     if j >= len(items) or not is_word(items[j], *W.VIA):
         return [], k
     phrase = _list_right(items, j + 1)

@@ -20,11 +20,15 @@ ABBREVIATIONS = frozenset("""
 """.split())
 
 # A candidate boundary: sentence punctuation, then space or a run-together capitalised word.
-BOUNDARY = re.compile(r"[.;?!](?=\s+\S)|\.(?=[A-Z][a-z])")
+# (One character class first: the engine then scans for it in C instead of trying the
+# pattern at every position.)
+BOUNDARY = re.compile(r"[.;?!](?:(?=\s+\S)|(?<=\.)(?=[A-Z][a-z]))")
 # A lower-case word glued to a capitalised sentence opener ('nephropathyThe'): the title
-# was concatenated with the caption without punctuation.
-# (The opener is tested first: it fails at once at most positions, the lookbehind does not.)
-GLUED_OPENER = re.compile(r"(?=(?:The|This|These|In|Upon|When|After|Under)\s)(?<=[a-z]{3})")
+# was concatenated with the caption without punctuation. Each alternative starts with the
+# opener's capital, so the engine scans for those few letters in C and only there looks
+# back for the three lower-case ones; the match starts at the capital.
+OPENERS = ("The", "This", "These", "In", "Upon", "When", "After", "Under")
+GLUED_OPENER = re.compile("(?:" + "|".join(f"{w[0]}(?<=[a-z]{{3}}{w[0]}){w[1:]}" for w in OPENERS) + r")(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,21 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    cuts = sorted(set(_boundaries(text)))
+    return [Sentence(0, start, end, text[start:end]) for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, blanks trimmed: what ``split_sentences`` makes its
+    ``Sentence``s of (the miner makes them only for the sentences it mines)."""
     spans, begin = [], 0
-    for cut in cuts + [len(text)]:
-        spans.append((begin, cut))
+    for cut in sorted(set(_boundaries(text))) + [len(text)]:
+        chunk = text[begin:cut]
+        stripped = chunk.strip()
+        if stripped:
+            start = begin + len(chunk) - len(chunk.lstrip())
+            spans.append((start, start + len(stripped)))
         begin = cut
-    return [s for s in (_trimmed(text, a, b) for a, b in spans) if s]
+    return spans
 
 
 def _boundaries(text: str):
@@ -80,7 +93,7 @@ def _ends_sentence(text: str, at: int) -> bool:
     before = word.lower()
     if before in ABBREVIATIONS or before.rstrip(".") in ABBREVIATIONS:
         return False
-    if re.fullmatch(r"[A-Z]", word):  # an initial or genus: 'H. pylori'
+    if len(word) == 1 and "A" <= word <= "Z":  # an initial or genus: 'H. pylori'
         return False
     after = NEXT_VISIBLE.match(text, at + 1)  # the first character past the spaces
     return bool(after) and (after[1].isupper() or after[1].isdigit() or after[1] in "([\"'")
@@ -95,15 +108,6 @@ def _word_before(text: str, at: int) -> str:
     while start and (text[start - 1].isalnum() or text[start - 1] in "_."):
         start -= 1
     return text[start:end]
-
-
-def _trimmed(text: str, start: int, end: int) -> Sentence | None:
-    chunk = text[start:end]
-    lead = len(chunk) - len(chunk.lstrip())
-    chunk = chunk.strip()
-    if not chunk:
-        return None
-    return Sentence(0, start + lead, start + lead + len(chunk), chunk)
 
 
 def numbered(sentences: list[Sentence]) -> list[Sentence]:

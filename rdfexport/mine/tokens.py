@@ -15,8 +15,10 @@ from itertools import accumulate
 
 WORD = re.compile(r"[^\W_]+(?:['’′][^\W_]+)*(?:[-‐‑][^\W_]+)*|\S")
 # Every non-space character is in a token, so splitting on tokens leaves only whitespace
-# (or nothing) between them: the gaps say which tokens have a space before them.
-WORD_SPLIT = re.compile(f"({WORD.pattern})")
+# (or nothing) between them: the gaps say which tokens have a space before them. The
+# same tokens as WORD's, with possessive quantifiers: a run never gives back a character
+# (nothing after it can fail), and the engine then keeps no backtracking state (~20% faster).
+WORD_SPLIT = re.compile(r"([^\W_]++(?:['’′][^\W_]++)*+(?:[-‐‑][^\W_]++)*+|\S)")
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,41 @@ def tokenise(text: str, offset: int, begin: int = 0, end: int | None = None) -> 
         spaces[0] = begin == 0 or text[begin - 1].isspace()
     lows = "\n".join(words).lower().split("\n")  # tokens hold no whitespace
     return list(map(Token, words, cuts[1:-1:2], cuts[2::2], spaces, lows))
+
+
+# Stands for a cut-out span in the text ``tokenise_around`` splits: a non-word character,
+# so a token of its own that extends no word before or after it.
+HOLE = "\0"
+
+
+def tokenise_around(text: str, offset: int, cuts: list[tuple[int, int]]) -> tuple[list[Token], list[int]] | None:
+    """The tokens ``tokenise`` gives for each gap around the sorted, disjoint spans ``cuts``
+    of ``text``, in order, with a placeholder token in each span's place, and the indices of
+    those: one split of the text with the spans cut out, not one per gap. None when the
+    text itself holds a HOLE character (then tokenise the gaps one by one)."""
+    if HOLE in text:
+        return None
+    gaps, at = [], 0
+    for start, end in cuts:
+        gaps.append(text[at:start])
+        at = end
+    gaps.append(text[at:])
+    pieces = WORD_SPLIT.split(HOLE.join(gaps))  # gap, token, gap, …, token, gap
+    words = pieces[1::2]
+    lengths = list(map(len, pieces))
+    spaces = list(map(bool, pieces[0:-1:2]))
+    if spaces:
+        spaces[0] = True  # the first token of the text: 'tokenise' from 0
+    found, k = [], -1
+    for start, end in cuts:
+        k = words.index(HOLE, k + 1)
+        found.append(k)
+        lengths[2 * k + 1] = end - start  # the hole's offsets are the span's
+        if k + 1 < len(words) and not spaces[k + 1]:  # a token glued to the span's end
+            spaces[k + 1] = end == 0 or text[end - 1].isspace()
+    cuts_at = list(accumulate(lengths, initial=offset))
+    lows = "\n".join(words).lower().split("\n")  # tokens hold no whitespace
+    return list(map(Token, words, cuts_at[1:-1:2], cuts_at[2::2], spaces, lows)), found
 
 
 def spaced(text: str, at: int) -> bool:
