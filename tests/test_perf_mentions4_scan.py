@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import random
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -246,13 +245,19 @@ def test_least_ends_answer_as_the_dict(words, offsets):
         assert fast.get(offset, M.BIG) == slow.get(offset, M.BIG)
 
 
-def test_near_spelled_covers_every_atom_reaching_a_spelled_word():
-    """``starts`` gives ``longest_at`` every atom a Greek letter or miRNA is within reach of."""
+@settings(max_examples=300, deadline=None)
+@given(any_text)
+def test_near_spelled_is_longest_at_either_test(text):
+    """``starts`` gives ``longest_at`` the atoms a Greek letter or miRNA is within reach of:
+    those ``longest_at``'s own test finds."""
+    atoms = M._Atoms(clean_text(text), load_lexicon())
+    either = {i for i in range(len(atoms.keys))
+              if atoms.either.get(atoms.offsets[i], M.BIG) <= atoms.offsets[atoms.reach[i] + 1]}
+    assert atoms.near_spelled() == either
+
+
+def test_near_spelled_on_edge_texts():
     lex = load_lexicon()
-    for text in ["a b c d e f g h alpha", "x-y-z-w-v-u-TNF-alpha", "IL-6 and miR-21 in NF-κB", "al-pha be-ta"]:
-        atoms = M._Atoms(clean_text(text), lex)
-        near = atoms.near_spelled()
-        for i in range(len(atoms.keys)):
-            if atoms.either.get(atoms.offsets[i], M.BIG) <= atoms.offsets[atoms.reach[i] + 1]:
-                assert i in near, (text, i)
-        assert re.search("ALPHA|BETA|MIR", atoms.joined) and near
+    for text, near in [("a b c d e f g h alpha", {3, 4, 5, 6, 7, 8}), ("a b. c alpha", {2, 3}),
+                       ("x-y-z-w-v-u-TNF-alpha", {2, 3, 4, 5, 6, 7}), ("al-pha", {0}), ("alpha", {0}), ("", set())]:
+        assert M._Atoms(clean_text(text), lex).near_spelled() == near, text

@@ -241,15 +241,15 @@ class _Atoms:
                     yield i, True
 
     def near_spelled(self) -> set[int]:
-        """Atoms with a Greek letter or miRNA spelled within ``MAX_ATOMS`` atoms (a
-        superset of those within reach: ``longest_at`` is right for any atom)."""
+        """The atoms with a Greek letter or miRNA spelled within reach (``longest_at``'s
+        ``either`` test), found from the few such words rather than at every atom."""
         found = self.found_spelled + self.found_mirna
         if not found:
             return set()
-        near = set()
-        for at, _ in found:
-            atom = bisect_right(self.offsets, at) - 1  # the atom the word starts in
-            near.update(range(max(0, atom - MAX_ATOMS + 1), atom + 1))
+        near, offsets, reach = set(), self.offsets, self.reach
+        for at, end in found:
+            atom = bisect_right(offsets, at) - 1  # the atom the word starts in
+            near.update(i for i in range(max(0, atom - MAX_ATOMS + 1), atom + 1) if end <= offsets[reach[i] + 1])
         return near
 
     def opens(self, i: int) -> bool:
