@@ -141,15 +141,19 @@ class Choice:
     candidates: tuple[str, ...] = ()
 
 
+STEM = re.compile(r"[A-Z]+\d*")
+
+
+@lru_cache(maxsize=1 << 16)  # asked for every context gene at every tie: symbols repeat
 def _stem(symbol: str) -> str:
-    found = re.match(r"[A-Z]+\d*", symbol)
+    found = STEM.match(symbol)
     return found.group(0) if found else symbol
 
 
 def _by_stem(targets: list[str], context: GroundingContext) -> list[str]:
     """Candidates whose symbol stem (IL6 of IL6ST) another context gene shares."""
     others = context.symbols - set(targets)
-    stems = {_stem(s) for s in others}
+    stems = set(map(_stem, others))
     return [t for t in targets if len(_stem(t)) >= 3 and _stem(t) in stems]
 
 
@@ -225,13 +229,7 @@ def _match_name(target: str, tier: int, text: str) -> str:
 def lookup(text: str, context: GroundingContext | None = None, lex: Lexicon | None = None) -> Choice | None:
     """Ground one written form as a whole (no affix stripping)."""
     lex = lex or load_lexicon()
-    known = lex.memo.get(text)
-    if known is None:
-        known = _context_free(text, lex)
-        if len(lex.memo) >= MEMO_SIZE:
-            lex.memo.clear()
-        lex.memo[text] = known
-    stop, found = known
+    stop, found = _known(text, lex)
     if stop is None:
         return found  # the answer whatever the context (see _context_free)
     if stop:
@@ -240,6 +238,30 @@ def lookup(text: str, context: GroundingContext | None = None, lex: Lexicon | No
     else:
         choice = _decide(found, context, lex, text) if found else None
     return _chemical_first(choice, text, lex)
+
+
+class ContextNeeded(Exception):
+    """``settled_lookup``: the answer depends on the record's genes."""
+
+
+def settled_lookup(text: str, lex: Lexicon) -> Choice | None:
+    """``lookup(text, context, lex)`` when it is the same for every context (None
+    included); raises ``ContextNeeded`` when the context may change it."""
+    stop, found = _known(text, lex)
+    if stop is None or (stop and not found):  # a stop word with no entries is no name anywhere
+        return found if stop is None else None
+    raise ContextNeeded(text)
+
+
+def _known(text: str, lex: Lexicon) -> tuple[bool | None, Choice | list[Entry] | dict[str, int] | None]:
+    """``_context_free(text)``, kept in ``lex.memo``: texts repeat their words."""
+    known = lex.memo.get(text)
+    if known is None:
+        known = _context_free(text, lex)
+        if len(lex.memo) >= MEMO_SIZE:
+            lex.memo.clear()
+        lex.memo[text] = known
+    return known
 
 
 def _chemical_first(choice: Choice | None, text: str, lex: Lexicon) -> Choice | None:

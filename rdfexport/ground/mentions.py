@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from functools import cached_property, partial
 from itertools import accumulate, compress, count, repeat
 from operator import not_
+from typing import Callable, NamedTuple
 
 from ..lexicon import MEMO_SIZE, Lexicon, load_lexicon
 from ..records import Mention
-from .genes import Choice, GroundingContext, lookup
+from .genes import Choice, ContextNeeded, GroundingContext, lookup, settled_lookup
 from ..lexicon.textnorm import GREEK_CHARS, GREEK_LETTER, clean_text, lookup_keys
 
 MAX_ATOMS = 6
@@ -43,46 +46,87 @@ class FormMatch:
     rule: str = ""
 
 
-def match_form(form: str, context: GroundingContext | None, lex: Lexicon) -> FormMatch | None:
-    """Ground one written form, trying it whole and then with its affixes stripped."""
-    choice = lookup(form, context, lex)
+def match_form(form: str, context: GroundingContext | None, lex: Lexicon, affixed=None) -> FormMatch | None:
+    """Ground one written form, trying it whole and then with its affixes stripped
+    (``affixed``: an ``Affixed`` holding what the latter gives, when known already)."""
+    find = partial(lookup, context=context, lex=lex)
+    choice = find(form)
     if choice:
         return FormMatch(choice, 0, len(form))
-    return _mirna(form, context, lex) or _stripped(form, context, lex)
+    if affixed is None or affixed.match is UNSETTLED:
+        return _affixed(form, find)
+    return affixed.match
 
 
-def _mirna(form: str, context, lex: Lexicon) -> FormMatch | None:
+def _affixed(form: str, find: Callable[[str], Choice | None]) -> FormMatch | None:
+    """The form as a miRNA name, or with its affixes stripped, ``find`` looking up names."""
+    return _mirna(form, find) or _stripped(form, find)
+
+
+def _mirna(form: str, find) -> FormMatch | None:
     found = MIRNA.match(form)
     if not found:
         return None
-    choice = lookup(f"MIR{found.group(1).upper()}", context, lex)
+    choice = find(f"MIR{found.group(1).upper()}")
     return FormMatch(choice, 0, len(form), "mirna") if choice else None
 
 
-def _stripped(form: str, context, lex: Lexicon) -> FormMatch | None:
+def _stripped(form: str, find) -> FormMatch | None:
     suffix = SUFFIX.search(form)
     if suffix:
-        inner = _inner(form[: suffix.start()], context, lex)
+        inner = _inner(form[: suffix.start()], find)
         if inner:  # '-mediated' stays outside the mention: the miner reads it
             keep = suffix.group(0)[1:].upper() in {"C", "N", "CTF", "NTF", "ICD", "FL", "WT", "AS"}
             return FormMatch(inner, 0, len(form) if keep else suffix.start(), "suffix")
     prefix = PREFIX.match(form)
     if prefix:
-        inner = _inner(form[prefix.end():], context, lex)
+        inner = _inner(form[prefix.end():], find)
         if inner:
             return FormMatch(inner, 0, len(form), "prefix")
     if PLURAL.search(form) and len(form) > 3:  # 'MAPKs', 'TLRs'; 'DEGs' is no DEGS1
-        inner = lookup(form[:-1], context, lex)
+        inner = find(form[:-1])
         if inner and inner.target and inner.target.startswith("FPLX:"):
             return FormMatch(inner, 0, len(form), "plural")
     return None
 
 
-def _inner(form: str, context, lex: Lexicon) -> Choice | None:
+def _inner(form: str, find) -> Choice | None:
     if len(form) < 2:
         return None
-    found = lookup(form, context, lex) or _mirna(form, context, lex)
+    found = find(form) or _mirna(form, find)
     return found.choice if isinstance(found, FormMatch) else found
+
+
+def _settled_match(form: str, lex: Lexicon) -> FormMatch | None | Affixed:
+    """``match_form(form, context, lex)`` when every look-up it makes answers the same in
+    every context (most forms: 'AKT', 'pathway'), else an ``Affixed``."""
+    find = partial(settled_lookup, lex=lex)
+    try:
+        choice = find(form)
+    except ContextNeeded:  # 'of', 'IN': a stop word that the record's own genes may name
+        return Affixed(_settled_affixed(form, find))
+    if choice:
+        return FormMatch(choice, 0, len(form))
+    affixed = _settled_affixed(form, find)
+    return Affixed(affixed) if affixed is UNSETTLED else affixed
+
+
+def _settled_affixed(form: str, find) -> FormMatch | None | object:
+    try:
+        return _affixed(form, find)
+    except ContextNeeded:
+        return UNSETTLED
+
+
+class Affixed(NamedTuple):
+    """``lex.form_memo``'s answer for a form whose name depends on the context: what its
+    affix rules give when that does not (most: 'of' is no miRNA and has no affix), else
+    ``UNSETTLED``."""
+
+    match: FormMatch | None | object
+
+
+UNSETTLED = object()
 
 
 # --- scanning ----------------------------------------------------------------------
@@ -105,32 +149,126 @@ class _Atoms:
         # One split cuts the text into gap, atom, gap, …, atom, gap; the pieces' lengths
         # give every offset, so no Python code runs per atom here.
         pieces = ATOM_SPLIT.split(text)
-        cuts = list(accumulate(map(len, pieces), initial=0))
-        words = pieces[1::2]
-        self.spans = list(zip(cuts[1:-1:2], cuts[2::2]))
-        self.keys = _keys(words)
+        self.cuts = list(accumulate(map(len, pieces), initial=0))  # atom k is text[cuts[2k + 1]:cuts[2k + 2]]
+        self.gaps = pieces[2:-1:2]  # gaps[k] lies between atoms k and k + 1
+        self.words = pieces[1::2]
+        self.keys = _keys(self.words)
         self.joined = "".join(self.keys)  # atom k's key is joined[offsets[k]:offsets[k + 1]]
         self.offsets = list(accumulate(map(len, self.keys), initial=0))
-        self.reach = _reach(list(map(JOINER_GAPS.__contains__, pieces[2:-1:2])))
         # Where a Greek letter is spelled ('TNFALPHA': short keys apply) or a miRNA named,
-        # as {offset of an atom: least end of such a word starting there or later}.
-        spelled = [(at, at + len(w)) for w in SPELLED for at in _find_all(self.joined, w)]
-        mirna = [(at, at + len(w)) for w in ("MIR", "MICRORNA") for at in _find_all(self.joined, w)]
-        self.spelled = _least_ends(spelled, self.offsets)
-        self.mirna = _least_ends(mirna, self.offsets)
-        self.either = _least_ends(spelled + mirna, self.offsets)
+        # as (start, end) in ``joined``.
+        self.found_spelled = [(at, at + len(w)) for w in SPELLED for at in _find_all(self.joined, w)]
+        self.found_mirna = [(at, at + len(w)) for w in ("MIR", "MICRORNA") for at in _find_all(self.joined, w)]
+
+    # The least end of such a word starting at an atom's offset or later, asked only by
+    # the atoms ``longest_at`` scans.
+    @cached_property
+    def spelled(self) -> _LeastEnds:
+        return _LeastEnds(self.found_spelled)
+
+    @cached_property
+    def mirna(self) -> _LeastEnds:
+        return _LeastEnds(self.found_mirna)
+
+    @cached_property
+    def either(self) -> _LeastEnds:
+        return _LeastEnds(self.found_spelled + self.found_mirna)
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every atom in the text (the scan itself reads ``cuts``)."""
+        return list(zip(self.cuts[1:-1:2], self.cuts[2::2]))
+
+    @cached_property
+    def reach(self) -> list[int]:
+        """For each atom, the last atom a name starting there may end on; built when the
+        first atom needs its full scan (``longest_at``)."""
+        return _reach(list(map(JOINER_GAPS.__contains__, self.gaps)))
 
     def hits(self, context):
         """(last atom, start, end, FormMatch) of the longest name at each atom, left to right."""
         self.forms: dict[str, FormMatch | None] = {}  # match_form's answers in this context
-        i, count = 0, len(self.spans)
-        while i < count:
-            hit = self.longest_at(i, context)
-            if hit:
-                yield hit
-                i = hit[0] + 1
-            else:
-                i += 1
+        after = 0  # a name ends on atom after - 1: the next one starts no earlier
+        for i, alone in self.starts(context):
+            if i >= after:
+                hit = self._window(i, i, context) if alone else self.longest_at(i, context)
+                if hit:
+                    yield hit
+                    after = hit[0] + 1
+
+    def starts(self, context):
+        """(atom, alone) for every atom where a name may start, in order: alone when
+        ``longest_at`` would try the atom alone and nothing else (and it names
+        something), else ``longest_at`` must scan it. The atoms left out are those where
+        ``longest_at`` finds nothing.
+
+        Most atoms are caption words whose key neither starts a lexicon key nor may be a
+        name alone (``lex.scan_memo`` says 0): they are dropped in C, by one map over the
+        keys. Of the others, most are words ('the', 'of') that start a lexicon key but,
+        with the next atom's key, no longer do ('THECELL'): one probe of ``lex.pair_memo``
+        tells those from the few whose windows ``longest_at`` must try, and those that
+        may be a name alone ('of', 'IN') are looked up once per word of the text. The
+        memos answer from keys alone, which holds unless a Greek letter or miRNA is
+        spelled within reach (``either``): the atoms before such a word take
+        ``longest_at``, which reads it."""
+        keys, gaps, words, forms = self.keys, self.gaps, self.words, self.forms
+        codes = list(map(self.lex.scan_memo.get, keys, repeat(UNSEEN)))
+        live = compress(count(), codes)
+        near = self.near_spelled()
+        if near:
+            live = sorted(near.union(live))
+        pairs, last = self.lex.pair_memo, len(keys) - 1
+        for i in live:
+            if i in near:
+                yield i, False
+                continue
+            code = codes[i]
+            if code == UNSEEN:
+                code = self.code(i)
+            if code & WIDENS and i < last and gaps[i] in JOINER_GAPS:
+                if keys[i] in PREFIX_KEYS:
+                    yield i, False
+                    continue
+                opens = pairs.get((keys[i], keys[i + 1]))
+                if opens is None:
+                    opens = self.opens(i)
+                if opens:
+                    yield i, False
+                    continue
+            if code & ALONE:
+                word = words[i]
+                if forms[word] if word in forms else self.match(word, context):
+                    yield i, True
+
+    def near_spelled(self) -> set[int]:
+        """The atoms with a Greek letter or miRNA spelled within reach (``longest_at``'s
+        ``either`` test), found from the few such words rather than at every atom."""
+        found = self.found_spelled + self.found_mirna
+        if not found:
+            return set()
+        near, offsets, reach = set(), self.offsets, self.reach
+        for at, end in found:
+            atom = bisect_right(offsets, at) - 1  # the atom the word starts in
+            near.update(i for i in range(max(0, atom - MAX_ATOMS + 1), atom + 1) if end <= offsets[reach[i] + 1])
+        return near
+
+    def opens(self, i: int) -> bool:
+        """Whether atoms i and i + 1 (joined; i's key starts a lexicon key and is no
+        prefix word) may lead ``longest_at`` to a window past atom i: their key starts a
+        lexicon key, or they may name something as a pair. Kept per pair of keys in
+        ``lex.pair_memo``: word pairs repeat ('of the')."""
+        pair = self.keys[i], self.keys[i + 1]
+        found = self.lex.pair_memo.get(pair)
+        if found is None:
+            offsets = self.offsets
+            found = self.lex.starts_key(self.joined[offsets[i]:offsets[i + 2]])
+            if not found:
+                may = self.lex.window_memo.get(pair)
+                found = self.may_span(i, i + 1, pair) if may is None else may
+            if len(self.lex.pair_memo) >= MEMO_SIZE:
+                self.lex.pair_memo.clear()
+            self.lex.pair_memo[pair] = found
+        return found
 
     def longest_at(self, i: int, context):
         """The longest name starting at atom i, trying windows from the last atom a name may
@@ -141,9 +279,11 @@ class _Atoms:
         helper-by-helper scan it replaced as the reference."""
         offsets, joined = self.offsets, self.joined
         key, a, last = self.keys[i], offsets[i], self.reach[i]
-        widens, alone = self.lex.scan_memo.get(key) or self.facts(i)
+        code = self.lex.scan_memo.get(key)
+        if code is None:
+            code = self.code(i)
         if last != i and not (self.either and self.either.get(a, BIG) <= offsets[last + 1]):
-            if not widens:
+            if not code & WIDENS:
                 last = i
             elif key not in PREFIX_KEYS:  # atom i's key starts a lexicon key: widen while windows do
                 starts_key = self.lex.starts_key
@@ -161,7 +301,7 @@ class _Atoms:
                 found = self._window(i, j, context)
                 if found:
                     return found
-        return self._window(i, i, context) if alone else None
+        return self._window(i, i, context) if code & ALONE else None
 
     def may_span(self, i: int, j: int, keys: tuple[str, ...]) -> bool:
         """Whether atoms i..j (j > i) may name something: their key is a lexicon key or
@@ -175,30 +315,51 @@ class _Atoms:
         return may
 
     def _window(self, i: int, j: int, context):
-        start, end = self.spans[i][0], self.spans[j][1]
+        start, end = self.cuts[2 * i + 1], self.cuts[2 * j + 2]
         found = self.match(self.text[start:end], context)
         return (j, start + found.start, start + found.end, found) if found else None
 
     def match(self, form: str, context) -> FormMatch | None:
-        """``match_form``, once per form of this text (captions repeat their genes)."""
-        if form not in self.forms:
-            self.forms[form] = match_form(form, context, self.lex)
-        return self.forms[form]
+        """``match_form``, once per form of this text (captions repeat their genes), and
+        once per process for a form whose answer reads no context (``lex.form_memo``:
+        texts repeat their words)."""
+        found = self.forms.get(form, UNSEEN)
+        if found is UNSEEN:
+            memo = self.lex.form_memo
+            found = memo.get(form, UNSEEN)
+            if found is UNSEEN:
+                found = _settled_match(form, self.lex)
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[form] = found
+            if type(found) is Affixed:
+                found = match_form(form, context, self.lex, found)
+            self.forms[form] = found
+        return found
 
     def facts(self, i: int) -> tuple[bool, bool]:
         """(whether a window may widen past atom i for its key alone: the key starts a lexicon
-        key or is a prefix word; whether atom i alone may be a name: ``_may_match(i, i)``).
-        Both depend on the atom's key only (Greek letters and miRNAs spelled in the window
-        are in the key), so they are kept per key in ``lex.scan_memo``: words repeat."""
+        key or is a prefix word; whether atom i alone may be a name: ``_may_match(i, i)``)."""
+        code = self.lex.scan_memo.get(self.keys[i])
+        if code is None:
+            code = self.code(i)
+        return bool(code & WIDENS), bool(code & ALONE)
+
+    def code(self, i: int) -> int:
+        """``facts(i)`` as the flags ``WIDENS`` and ``ALONE`` (0: no name starts at atom i
+        unless a Greek letter or miRNA is spelled within reach). Both depend on the atom's
+        key only (Greek letters and miRNAs spelled in the window are in the key), so they
+        are kept per key in ``lex.scan_memo``: words repeat."""
         key = self.keys[i]
-        found = self.lex.scan_memo.get(key)
-        if found is None:
-            widens = key in PREFIX_KEYS or self.lex.starts_key(key)
-            found = widens, key in self.lex.long_index or _may_match(self, i, i)
+        code = self.lex.scan_memo.get(key)
+        if code is None:
+            code = WIDENS if key in PREFIX_KEYS or self.lex.starts_key(key) else 0
+            if key in self.lex.long_index or _may_match(self, i, i):
+                code |= ALONE
             if len(self.lex.scan_memo) >= MEMO_SIZE:
                 self.lex.scan_memo.clear()
-            self.lex.scan_memo[key] = found
-        return found
+            self.lex.scan_memo[key] = code
+        return code
 
     def known(self, a: int, b: int) -> bool:
         """``lex.has_key(joined[a:b])``, without its Greek-letter regex when no Greek
@@ -212,6 +373,8 @@ class _Atoms:
 
 
 BIG = 1 << 60
+WIDENS, ALONE = 1, 2  # lex.scan_memo's flags (``_Atoms.code``)
+UNSEEN = -1  # a key not in lex.scan_memo yet: kept by ``_Atoms.starts``' filter
 JOINER_GAPS = frozenset(g + end for g in (" ", "-", "  ") for end in ("", "\n"))  # JOINERS' '$' allows a newline
 assert all(JOINERS.match(g) for g in JOINER_GAPS)
 
@@ -221,7 +384,10 @@ def _keys(words: list[str]) -> list[str]:
     break); a possessive ('AKT's') or a non-ASCII atom (Greek letters) takes lookup_keys."""
     if not words:
         return []
-    keys = "\n".join(words).upper().split("\n")
+    text = "\n".join(words)
+    keys = text.upper().split("\n")
+    if text.isascii() and "'" not in text:
+        return keys  # most captions: no Greek letter, no possessive
     odd = set(compress(count(), map(not_, map(str.isascii, words))))  # found in C, not per atom
     odd.update(compress(count(), map(str.__contains__, words, repeat("'"))))
     for k in odd:
@@ -242,16 +408,21 @@ def _reach(joins: list[bool]) -> list[int]:
     return reach
 
 
-def _least_ends(found: list[tuple[int, int]], offsets: list[int]) -> dict[int, int]:
-    """{atom offset: least end of the words in ``found`` that start there or later}."""
-    if not found:
-        return {}
-    ends, least, found = {}, BIG, sorted(found)
-    for offset in reversed(offsets):
-        while found and found[-1][0] >= offset:
-            least = min(least, found.pop()[1])
-        ends[offset] = least
-    return ends
+class _LeastEnds:
+    """``get(offset, default)``: the least end of the (start, end) words that start at
+    ``offset`` or later (``default`` when none does); false when there are no words."""
+
+    def __init__(self, found: list[tuple[int, int]]):
+        found = sorted(found)
+        self.starts = [start for start, _ in found]
+        self.least = list(accumulate(reversed([end for _, end in found]), min))[::-1]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def get(self, offset: int, default: int) -> int:
+        at = bisect_left(self.starts, offset)
+        return self.least[at] if at < len(self.least) else default
 
 
 def _find_all(text: str, word: str) -> list[int]:

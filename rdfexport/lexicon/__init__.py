@@ -89,8 +89,10 @@ class Lexicon:
         self._term_lines: list[str] = []
         self._terms: dict[str, Term] | None = None
         self.memo: dict = {}  # look-up results that depend on the name alone (ground.genes)
-        self.scan_memo: dict[str, tuple[bool, bool]] = {}  # what an atom key allows (ground.mentions)
+        self.scan_memo: dict[str, int] = {}  # what an atom key allows (ground.mentions)
         self.window_memo: dict[tuple[str, ...], bool] = {}  # whether a run of atom keys may ground (ditto)
+        self.pair_memo: dict[tuple[str, str], bool] = {}  # whether a pair of atom keys may lead past the first (ditto)
+        self.form_memo: dict = {}  # written forms' names when no context changes them (ditto)
         self._sorted_keys: list[str] | None = None  # built on the first starts_key()
         self._stems: dict[str, tuple[int, int]] = {}  # ditto
         self._starts: dict[str, bool] = {}  # starts_key's answers, most texts repeat words
