@@ -45,7 +45,10 @@ _NONE: frozenset = frozenset()
 # value tests whose verdict depends on the term alone (not on the graph): safe to remember
 _TERM_ONLY = frozenset({"Datatype", "NodeKind", "Pattern", "LanguageIn", "In", "MinInclusive",
                         "MaxInclusive", "MinExclusive", "MaxExclusive"})
-_MEMO_SIZE = 4096  # terms remembered per property shape before it starts again (bounds memory)
+# terms remembered per shape before it starts again (bounds memory): a worker meets far more
+# than 4,096 genes, whose terms then kept being forgotten (a long run: 95 value tests per
+# figure with 4,096, 55 with 16,384; ~2 MB more per worker after 1,000 figures)
+_MEMO_SIZE = 16_384
 _MEMO_TERM_LENGTH = 200  # longer terms (captions, sentences) rarely recur: not remembered
 
 
@@ -121,10 +124,15 @@ class GraphIndex:
         """``instances_of(cls)``, found once per graph: the set sh:class tests look in (read only)."""
         found = self._members.get(cls)
         if found is None:
-            found = self._members[cls] = self.instances_of(cls)
+            found = self._members[cls] = self._instances(cls)
         return found
 
     def instances_of(self, cls: str) -> set:
+        return set(self._instances(cls))
+
+    def _instances(self, cls: str) -> set:
+        """The instances of ``cls``, read only: with no rdfs:subClassOf in the graph (a
+        figure's), the set the type index holds, not a copy."""
         if self._by_type is None:
             self._by_type = {}
             for s, t in self.pairs[RDF_TYPE]:
@@ -133,10 +141,10 @@ class GraphIndex:
                     self._by_type[t] = {s}
                 else:
                     found.add(s)
-        found = set(self._by_type.get(cls, ()))
+        found = self._by_type.get(cls, _NONE)
         for sub, supers in self.superclasses.items():
             if cls in supers:
-                found |= self._by_type.get(sub, set())
+                found = found | self._by_type.get(sub, _NONE)
         return found
 
     def subjects_of(self, predicate: str) -> set:
