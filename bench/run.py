@@ -250,14 +250,18 @@ def part_writers(site: Path, n: int) -> dict:
 
     ``rdfexport_s``: the streaming writer on parsed triples (``writers.rdf.write``, the
     ``--jobs 1`` path); ``bytes_s``: the byte path the parallel run takes for Turtle and
-    N-Triples (``writers.rdf.write_ntriples_bytes`` on each figure's N-Triples bytes, as the
-    workers hand them over). ``ratio``/``bytes_ratio``: each against pyoxigraph.serialize.
+    N-Triples (``writers.rdf.write_ntriples_bytes`` on each figure's N-Triples bytes and the
+    marks the workers add, as the workers hand them over: which lines are the figure's own,
+    which are shared runs, and for Turtle the own lines as Turtle; ``worker_marks_s``: what
+    making those marks costs the workers, which the byte path's time leaves out).
+    ``ratio``/``bytes_ratio``: each against pyoxigraph.serialize.
     All to the null device, timed in CPU seconds of this process (other load on a shared
     machine does not move the ratios).
     """
     from pyoxigraph import RdfFormat, parse, serialize
 
-    from rdfexport.parallel import ntriples
+    from rdfexport.map import map_figure_lines
+    from rdfexport.parallel import ntriples, worker_marks
     from rdfexport.vocab import TURTLE_PREFIXES
     from rdfexport.writers import FORMATS
     from rdfexport.writers.rdf import write, write_ntriples_bytes
@@ -266,17 +270,24 @@ def part_writers(site: Path, n: int) -> dict:
     clock = time.process_time
     items = _mapped_in_memory(site, n)
     as_bytes = [(fig.figid, ntriples(triples)) for fig, triples in items]
+    lines = [map_figure_lines(fig) for fig, _ in items]
+    assert all(figure_lines.ntriples()[0].encode() == rdf for figure_lines, (_, rdf) in zip(lines, as_bytes))
     seen: set = set()
     same = [t for fig, triples in items for t in first_time_only(triples, fig.figid, seen)]
     result = {"figures": len(items), "triples": len(same)}
     for name, rdf_format, prefixes in (("ttl", RdfFormat.TURTLE, TURTLE_PREFIXES), ("nt", RdfFormat.N_TRIPLES, None)):
+        # what a worker hands over for one Turtle or N-Triples file (parallel.convert_record)
+        m0 = clock()
+        handed = [(figid, rdf, worker_marks(figure_lines, rdf, figid, name))
+                  for (figid, rdf), figure_lines in zip(as_bytes, lines)]
+        worker_marks_s = clock() - m0
         with open(os.devnull, "wb") as sink:
             t0 = clock()
             write(items, sink, WriteStats(), FORMATS[name])
             t1 = clock()
             serialize(same, sink, rdf_format, prefixes=prefixes)
             t2 = clock()
-            write_ntriples_bytes(as_bytes, sink, WriteStats(), FORMATS[name])
+            write_ntriples_bytes(handed, sink, WriteStats(), FORMATS[name])
             t3 = clock()
             # the parallel run's path before the byte path: parse each figure back, then write
             figs = [fig for fig, _ in items]
@@ -284,12 +295,14 @@ def part_writers(site: Path, n: int) -> dict:
                   sink, WriteStats(), FORMATS[name])
             t4 = clock()
         result[name] = {"rdfexport_s": round(t1 - t0, 3), "pyoxigraph_s": round(t2 - t1, 3),
-                        "bytes_s": round(t3 - t2, 3), "parse_then_write_s": round(t4 - t3, 3),
+                        "bytes_s": round(t3 - t2, 3), "worker_marks_s": round(worker_marks_s, 3),
+                        "parse_then_write_s": round(t4 - t3, 3),
                         "rdfexport_triples_per_s": round(len(same) / (t1 - t0)),
                         "ratio": round((t1 - t0) / (t2 - t1), 2),
                         "bytes_ratio": round((t3 - t2) / (t2 - t1), 2)}
         print(f"writers {name}: pyoxigraph {t2 - t1:.3f} s; rdfexport byte path (--jobs N) "
-              f"{t3 - t2:.3f} s = x{(t3 - t2) / (t2 - t1):.2f}; streaming writer (--jobs 1) "
+              f"{t3 - t2:.3f} s = x{(t3 - t2) / (t2 - t1):.2f} (+ {worker_marks_s:.3f} s marking in the workers); "
+              f"streaming writer (--jobs 1) "
               f"{t1 - t0:.3f} s = x{(t1 - t0) / (t2 - t1):.2f}; parse back + streaming writer (the --jobs N "
               f"path before) {t4 - t3:.3f} s = x{(t4 - t3) / (t2 - t1):.2f}", file=sys.stderr, flush=True)
     return result

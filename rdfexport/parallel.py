@@ -11,8 +11,11 @@ triples pickle in 19 s, serialise in 0.3 s).
 The main process keeps everything stateful, in input order, so the output and the
 ``Summary`` are the same for any number of jobs: duplicate figids, refusals, notes,
 unused companion tables, progress. N-Quads output (one named graph per figure) is the
-worker's bytes written as they come; other formats parse the bytes back into triples
-and go through the ordinary writers (they drop shared nodes' repeated triples).
+worker's bytes written as they come; one Turtle or N-Triples file is written from the
+bytes and the kinds of line the worker marked in them (``Task.marks``,
+``writers.rdf.marks``; for Turtle with the figure's own nodes already as Turtle); other
+formats parse the bytes back into triples and go through the ordinary writers (they
+drop shared nodes' repeated triples).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from .validate import Report, Validator, validate_tails
 from .validate.engine import GraphIndex
 from .writers import Format
 from .writers.atomic import KeepOldFile, atomic_output
+from .writers.rdf import Marks, marks, turtle_statements
 from .writers.stats import WriteStats
 
 BATCH_SIZE = 32  # records per task: ~5 MB of N-Quads back per task at real gene-table sizes
@@ -62,6 +66,7 @@ class Task:
     organism_pages: tuple[tuple[str, str], ...] = ()
     nquads: bool = False  # lines in the figure's named graph instead of N-Triples
     counts: bool = False  # count each figure for the dataset description (describe.figure_counts)
+    marks: str = ""  # 'nt' or 'ttl': one file in that format, written from marked bytes (writers.rdf.marks)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Outcome:
     notes: tuple[str, ...] = ()
     content_hash: str = ""
     counts: FigureCounts | None = None  # when ``Task.counts``
+    marks: Marks | None = None  # when ``Task.marks``: which lines of ``rdf`` are of which kind
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,18 @@ def convert_record(source: read.Source, task: Task, validator=None) -> Outcome:
     rdf = lines.nquads(iris.figure_graph(fig.figid)) if task.nquads else lines.ntriples_bytes()
     counts = figure_counts((index or GraphIndex.of_tails(lines.items())).out) if task.counts else None
     return Outcome(source.path, table_figid, fig.figid, None, "", rdf, count, report, fig.source_path, fig.notes,
-                   fig.content_hash, counts)
+                   fig.content_hash, counts, worker_marks(lines, rdf, fig.figid, task.marks) if task.marks else None)
+
+
+def worker_marks(lines, rdf: bytes, figid: str, fmt: str) -> Marks:
+    """The marks of the figure's bytes (``lines``: the mapper's ``FigureLines`` of them);
+    for Turtle with its own nodes' lines as Turtle statements, so that the main process
+    does not parse and write them (they are ~70% of the lines it writes)."""
+    figure_marks = marks(lines.items(), figid, len(rdf))
+    if fmt == "ttl" and figure_marks.own is not None:
+        own_start, own_end = figure_marks.own
+        figure_marks = figure_marks._replace(turtle=turtle_statements(rdf[own_start:own_end]))
+    return figure_marks
 
 
 def _mapped(source: read.Source, table_figid: str, fig: Figure, refusal: Refusal) -> Outcome:
@@ -389,13 +406,15 @@ def convert(inputs: Sequence[str], output: str, fmt: Format, *, per_figure: bool
         summary.validation = Report()
     organism_pages = tuple(sorted(read.read_organism_pages(read.site_roots(inputs)).items()))
     counter = DatasetCounter() if not per_figure else None  # one file gets a dataset description
-    task = Task(organism_pages, nquads=fmt.name == "nq", counts=counter is not None)
+    from_bytes = not per_figure and fmt.name in ("nt", "ttl")  # write_single_bytes, with the workers' marks
+    task = Task(organism_pages, nquads=fmt.name == "nq", counts=counter is not None,
+                marks=fmt.name if from_bytes else "")
     written = accounted(inputs, Ledger(summary, progress), task, jobs, validator)
     if counter is not None:
         written = counted(written, counter)
     if task.nquads:
         stats = write_nquads(written, output, per_figure)
-    elif not per_figure and fmt.name in ("nt", "ttl"):
+    elif from_bytes:
         stats = write_single_bytes(written, output, fmt)
     else:
         stats = (write_per_figure if per_figure else write_single)(as_items(written), output, fmt)
@@ -412,14 +431,15 @@ def counted(written: Iterable[Outcome], counter: DatasetCounter) -> Iterator[Out
 
 
 def write_single_bytes(written: Iterable[Outcome], output: str, fmt: Format) -> WriteStats:
-    """One Turtle or N-Triples file from the workers' N-Triples bytes, without turning
-    every triple into a Python object (``writers.rdf.write_ntriples_bytes``); the same
-    bytes as ``pipeline.write_single`` on the parsed triples."""
+    """One Turtle or N-Triples file from the workers' N-Triples bytes and the kinds of line
+    they marked in them, without turning every triple into a Python object
+    (``writers.rdf.write_ntriples_bytes``); the same bytes as ``pipeline.write_single``
+    on the parsed triples."""
     from .writers.rdf import write_ntriples_bytes
 
     stats = WriteStats()
     with atomic_output(output) as handle:
-        write_ntriples_bytes(((o.figid, o.rdf) for o in written), handle, stats, fmt)
+        write_ntriples_bytes(((o.figid, o.rdf, o.marks) for o in written), handle, stats, fmt)
         if not stats.figures:  # as pipeline.write_single: converting nothing keeps the old file
             raise KeepOldFile
     return stats

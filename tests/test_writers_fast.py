@@ -11,7 +11,7 @@ import pytest
 
 from rdfexport.map import map_figure, map_figure_ntriples
 from rdfexport.writers import FORMATS
-from rdfexport.writers.rdf import first_time_lines, write, write_ntriples_bytes
+from rdfexport.writers.rdf import first_time_runs, marks_in_text, write, write_ntriples_bytes
 from rdfexport.writers.stats import WriteStats
 
 from test_validate import sample_figure
@@ -30,10 +30,14 @@ def test_bytes_path_equals_streaming_writer(name):
     expected, stats = io.BytesIO(), WriteStats()
     write([(f, map_figure(f)) for f in figs], expected, stats, FORMATS[name])
     got, fast = io.BytesIO(), WriteStats()
-    write_ntriples_bytes([(f.figid, map_figure_ntriples(f)[0].encode()) for f in figs], got, fast, FORMATS[name])
+    write_ntriples_bytes([(f.figid, map_figure_ntriples(f)[0].encode(), None) for f in figs], got, fast, FORMATS[name])
     assert got.getvalue() == expected.getvalue()
     assert (fast.figures, fast.triples) == (stats.figures, stats.triples) == (4, stats.triples)
     assert stats.triples < 4 * len(map_figure(figs[0]))  # shared nodes were dropped
+
+
+def first_time_lines(text: bytes, figid: str, seen: set[int]) -> list[bytes]:
+    return b"".join(first_time_runs(text, marks_in_text(text, figid).runs, seen)).splitlines()
 
 
 def test_first_time_lines_keeps_own_nodes_every_time():
