@@ -157,6 +157,19 @@ def test_streaming_filter_equals_the_simple_filter(figures):
     assert got == simple_filter(figures)
 
 
+@pytest.mark.parametrize("name", ["nt", "ttl"])
+def test_a_triple_naming_the_figure_is_kept_even_if_another_figure_wrote_it(name):
+    """Found by hypothesis: a shared triple naming figure g, first written by figure f (where it
+    names no own node, so it is remembered), must be written again by g (it is g's alone)."""
+    named = Triple(NamedNode("https://identifiers.org/ncbigene/1"), NamedNode("http://purl.org/dc/terms/isPartOf"),
+                   NamedNode(iris.figure(FIGIDS[-1])))
+    figures = [(FIGIDS[0], []), (FIGIDS[0], [named]), (FIGIDS[-1], [named])]
+    assert simple_filter(figures).count(named) == 2
+    expected = expected_bytes(figures, name)
+    for path, got in all_paths(figures, name).items():
+        assert got == expected, path
+
+
 # --- realistic figures -----------------------------------------------------------------------
 def mapped_figures():
     base = sample_figure()

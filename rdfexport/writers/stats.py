@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress, groupby
-from operator import attrgetter, methodcaller, not_
+from operator import and_, attrgetter, methodcaller, not_, or_
 from typing import Callable, Iterable, Sequence
 
 from pyoxigraph import NamedNode, Triple
@@ -89,22 +89,24 @@ _OBJECT = attrgetter("object")
 
 def _first_time_shared(triples: list[Triple], own: str, seen: set[int], split: int) -> tuple[list[Triple], int]:
     """``first_time_one_by_one`` for triples whose subjects are not the figure's own nodes,
-    with set operations: the triples whose hash is not in ``seen`` are kept, and those of
-    them that do not name one of the figure's own nodes are remembered. Also how many of
+    with set operations: the triples whose hash is not in ``seen`` or that name one of the
+    figure's own nodes are kept, and the new ones not naming such a node are remembered. Also how many of
     the kept come from ``triples[:split]``."""
     keys = list(map(hash, triples))
+    # an object names an own node when its text starts ``<own>`` or ``<own/`` (an IRI holds no '>');
+    # such a triple is kept even if another figure wrote it (only odd input makes that happen)
+    names_own = list(map(methodcaller("startswith", (f"<{own}>", f"<{own}/")), map(str, map(_OBJECT, triples))))
     fresh = list(map(not_, map(seen.__contains__, keys)))
-    kept = list(compress(triples, fresh))
+    keep = list(map(or_, fresh, names_own))
+    kept = list(compress(triples, keep))
     if not kept:
         return kept, 0
-    kept_keys = list(compress(keys, fresh))
-    if len(set(kept_keys)) != len(kept_keys):  # a triple repeats within the figure
+    remembered = list(compress(keys, map(and_, fresh, map(not_, names_own))))
+    if len(set(remembered)) != len(remembered):  # a triple repeats within the figure
         before = first_time_one_by_one(triples[:split], own, seen)
         return before + first_time_one_by_one(triples[split:], own, seen), len(before)
-    # an object names an own node when its text starts ``<own>`` or ``<own/`` (an IRI holds no '>')
-    names_own = map(methodcaller("startswith", (f"<{own}>", f"<{own}/")), map(str, map(_OBJECT, kept)))
-    seen.update(compress(kept_keys, map(not_, names_own)))
-    return kept, sum(fresh[:split])
+    seen.update(remembered)
+    return kept, sum(keep[:split])
 
 
 def first_time_one_by_one(triples: Iterable[Triple], own: str, seen: set[int]) -> list[Triple]:
