@@ -240,9 +240,17 @@ def test_least_ends_answer_as_the_dict(words, offsets):
     found = [(start, start + size) for start, size in words]
     offsets = sorted(set(offsets))
     fast, slow = M._LeastEnds(found), reference_least_ends(found, offsets)
-    assert bool(fast) == bool(slow) or not offsets
     for offset in offsets:
         assert fast.get(offset, M.BIG) == slow.get(offset, M.BIG)
+
+
+@pytest.mark.parametrize("text", ["", "AKT and ERK", "TNF-alpha", "miR-21", "TNFα and miR-155", "IKKβ"])
+def test_least_ends_false_only_without_words(text):
+    """``longest_at`` and ``_may_match`` test them for truth before asking."""
+    atoms = M._Atoms(clean_text(text), load_lexicon())
+    assert bool(atoms.spelled) == bool(atoms.found_spelled)
+    assert bool(atoms.mirna) == bool(atoms.found_mirna)
+    assert bool(atoms.either) == bool(atoms.found_spelled or atoms.found_mirna)
 
 
 @settings(max_examples=300, deadline=None)

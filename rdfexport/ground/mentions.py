@@ -9,8 +9,8 @@ offsets index the caller's string.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import cached_property, partial
 from itertools import accumulate, compress, count, repeat
 from operator import not_
@@ -127,6 +127,7 @@ class Affixed(NamedTuple):
 
 
 UNSETTLED = object()
+MISSING = object()  # not in a memo of match_form's answers (None is an answer)
 
 
 # --- scanning ----------------------------------------------------------------------
@@ -161,18 +162,19 @@ class _Atoms:
         self.found_mirna = [(at, at + len(w)) for w in ("MIR", "MICRORNA") for at in _find_all(self.joined, w)]
 
     # The least end of such a word starting at an atom's offset or later, asked only by
-    # the atoms ``longest_at`` scans.
+    # the atoms ``longest_at`` scans; {} (false, tested in C) when there is none.
     @cached_property
-    def spelled(self) -> _LeastEnds:
-        return _LeastEnds(self.found_spelled)
+    def spelled(self) -> _LeastEnds | dict:
+        return _LeastEnds(self.found_spelled) if self.found_spelled else {}
 
     @cached_property
-    def mirna(self) -> _LeastEnds:
-        return _LeastEnds(self.found_mirna)
+    def mirna(self) -> _LeastEnds | dict:
+        return _LeastEnds(self.found_mirna) if self.found_mirna else {}
 
     @cached_property
-    def either(self) -> _LeastEnds:
-        return _LeastEnds(self.found_spelled + self.found_mirna)
+    def either(self) -> _LeastEnds | dict:
+        found = self.found_spelled + self.found_mirna
+        return _LeastEnds(found) if found else {}
 
     @cached_property
     def spans(self) -> list[tuple[int, int]]:
@@ -323,11 +325,11 @@ class _Atoms:
         """``match_form``, once per form of this text (captions repeat their genes), and
         once per process for a form whose answer reads no context (``lex.form_memo``:
         texts repeat their words)."""
-        found = self.forms.get(form, UNSEEN)
-        if found is UNSEEN:
+        found = self.forms.get(form, MISSING)
+        if found is MISSING:
             memo = self.lex.form_memo
-            found = memo.get(form, UNSEEN)
-            if found is UNSEEN:
+            found = memo.get(form, MISSING)
+            if found is MISSING:
                 found = _settled_match(form, self.lex)
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()
@@ -410,15 +412,12 @@ def _reach(joins: list[bool]) -> list[int]:
 
 class _LeastEnds:
     """``get(offset, default)``: the least end of the (start, end) words that start at
-    ``offset`` or later (``default`` when none does); false when there are no words."""
+    ``offset`` or later (``default`` when none does)."""
 
     def __init__(self, found: list[tuple[int, int]]):
         found = sorted(found)
         self.starts = [start for start, _ in found]
         self.least = list(accumulate(reversed([end for _, end in found]), min))[::-1]
-
-    def __bool__(self) -> bool:
-        return bool(self.starts)
 
     def get(self, offset: int, default: int) -> int:
         at = bisect_left(self.starts, offset)
