@@ -425,8 +425,14 @@ def goals(results: dict) -> list[str]:
         w = (results.get("writers") or {}).get(name)
         if w:
             best = min(w["ratio"], w.get("bytes_ratio", w["ratio"]))
-            line(f"{name} writer vs pyoxigraph.serialize", f"x{w.get('bytes_ratio')} (byte path, --jobs N), "
-                 f"x{w['ratio']} (streaming, --jobs 1)", f"<= x{GOALS['writer_ratio']}", best <= GOALS["writer_ratio"])
+            # the byte path's ratio is the main process's writing; the workers' marking, done in
+            # parallel before it, is printed beside it with the ratio it would make if counted
+            marks = w.get("worker_marks_s")
+            counted = f"; x{round((w['bytes_s'] + marks) / w['pyoxigraph_s'], 2)} with the workers' marking" \
+                if marks is not None else ""
+            line(f"{name} writer vs pyoxigraph.serialize", f"x{w.get('bytes_ratio')} (byte path, --jobs N, main "
+                 f"process{counted}), x{w['ratio']} (streaming, --jobs 1)", f"<= x{GOALS['writer_ratio']}",
+                 best <= GOALS["writer_ratio"])
     return lines
 
 

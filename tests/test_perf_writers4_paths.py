@@ -210,22 +210,3 @@ def test_turtle_statements_of_the_own_nodes_are_handed_over():
     assert b"@prefix" not in ttl.turtle
     as_turtle = parse(turtle_prefix_lines() + ttl.turtle, format=RdfFormat.TURTLE)
     assert [q.triple for q in as_turtle] == [q.triple for q in parse(rdf[start:end], format=RdfFormat.N_TRIPLES)]
-
-
-@pytest.mark.parametrize("path", ["bytes", "terms"])
-def test_remembered_keys_do_not_grow_with_figures(path):
-    """After the first figure naming the same genes, nothing new is remembered."""
-    from rdfexport.writers.rdf import first_time_runs
-
-    base = sample_figure()
-    seen: set[int] = set()
-    sizes = []
-    for i in range(5):
-        fig = replace(base, figid=f"PMC1234567__fig{i}")
-        if path == "bytes":
-            rdf = map_figure_lines(fig).ntriples()[0].encode()
-            first_time_runs(rdf, marks_in_text(rdf, fig.figid).runs, seen)
-        else:
-            first_time_only(map_figure(fig), fig.figid, seen)
-        sizes.append(len(seen))
-    assert sizes[0] > 0 and sizes[1:] == [sizes[0]] * 4

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import compress, groupby
-from operator import and_, attrgetter, methodcaller, not_, or_
+from itertools import groupby
+from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
 from pyoxigraph import NamedNode, Triple
@@ -33,14 +33,13 @@ def first_time_only(triples: Iterable[Triple], figid: str, seen: set[int]) -> li
     gene ``dcterms:isPartOf`` the figure) is the figure's alone: kept, not remembered, so
     memory grows with distinct genes and papers, not with figures.
 
-    This runs once per figure of a corpus, on ~650 triples of which ~250 are about the
-    figure's own nodes, so it does no Python work per triple. It takes the triples in the
-    mapper's order, sorted by their N-Triples lines (as ``map.map_figure`` and the
-    workers' bytes give them; every writer's input comes from there): the figure's own
-    nodes are then one run of subjects, found by bisection (``own_run``) and kept whole;
-    the triples around it are filtered with set operations (``_first_time_shared``).
-    ``first_time_one_by_one`` is the same filter a triple at a time, for triples that
-    repeat within the figure or own nodes that are not one run.
+    It takes the triples in the mapper's order, sorted by their N-Triples lines (as
+    ``map.map_figure`` and the workers' bytes give them; every writer's input comes from
+    there): the figure's own nodes (~250 of ~650 triples) are then one run of subjects,
+    found by bisection (``own_run``) and kept whole with no Python step per triple; the
+    triples around it go through ``first_time_one_by_one``, as all of them do when the
+    own nodes are not one run. (Filtering those with set operations instead was faster,
+    but missed a triple naming the figure that another figure had written: odd input.)
     """
     triples = triples if type(triples) is list else list(triples)
     own = iris.figure(figid)
@@ -48,12 +47,9 @@ def first_time_only(triples: Iterable[Triple], figid: str, seen: set[int]) -> li
     if run is None:
         return first_time_one_by_one(triples, own, seen)
     start, end = run
-    if start == end:
-        return _first_time_shared(triples, own, seen, 0)[0]
-    shared = triples[:start]
-    shared += triples[end:]
-    kept, before = _first_time_shared(shared, own, seen, start)
-    kept[before:before] = triples[start:end]
+    kept = first_time_one_by_one(triples[:start], own, seen)
+    kept += triples[start:end]
+    kept += first_time_one_by_one(triples[end:], own, seen)
     return kept
 
 
@@ -82,31 +78,6 @@ def own_run(items: Sequence, own: str, subject_text: Callable) -> tuple[int, int
     if node == end:
         return start, split
     return (start, end) if split == node else None
-
-
-_OBJECT = attrgetter("object")
-
-
-def _first_time_shared(triples: list[Triple], own: str, seen: set[int], split: int) -> tuple[list[Triple], int]:
-    """``first_time_one_by_one`` for triples whose subjects are not the figure's own nodes,
-    with set operations: the triples whose hash is not in ``seen`` or that name one of the
-    figure's own nodes are kept, and the new ones not naming such a node are remembered. Also how many of
-    the kept come from ``triples[:split]``."""
-    keys = list(map(hash, triples))
-    # an object names an own node when its text starts ``<own>`` or ``<own/`` (an IRI holds no '>');
-    # such a triple is kept even if another figure wrote it (only odd input makes that happen)
-    names_own = list(map(methodcaller("startswith", (f"<{own}>", f"<{own}/")), map(str, map(_OBJECT, triples))))
-    fresh = list(map(not_, map(seen.__contains__, keys)))
-    keep = list(map(or_, fresh, names_own))
-    kept = list(compress(triples, keep))
-    if not kept:
-        return kept, 0
-    remembered = list(compress(keys, map(and_, fresh, map(not_, names_own))))
-    if len(set(remembered)) != len(remembered):  # a triple repeats within the figure
-        before = first_time_one_by_one(triples[:split], own, seen)
-        return before + first_time_one_by_one(triples[split:], own, seen), len(before)
-    seen.update(remembered)
-    return kept, sum(keep[:split])
 
 
 def first_time_one_by_one(triples: Iterable[Triple], own: str, seen: set[int]) -> list[Triple]:
