@@ -83,6 +83,9 @@ def test_every_iri_written_for_records_is_printed_as_is(record_figures, monkeypa
 @given(fig=writable_figures)
 def test_every_iri_written_for_hostile_figures_is_printed_as_is(fig, monkeypatch):
     seen = _recording_nodes(monkeypatch)
-    mapper.map_figure_ntriples(fig)
+    try:
+        mapper.map_figure_ntriples(fig)
+    except iris.IriError:  # e.g. a figlink of '/': the figure is refused, nothing is written
+        return
     for iri in set(seen):
         assert_printed_as_is(iri)
