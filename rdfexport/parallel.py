@@ -160,8 +160,9 @@ def convert_record(source: read.Source, task: Task, validator=None) -> Outcome:
     # the bytes straight from the mapper's lines: no N-Triples text made only to be encoded and cut
     rdf = lines.nquads(iris.figure_graph(fig.figid)) if task.nquads else lines.ntriples_bytes()
     counts = figure_counts((index or GraphIndex.of_tails(lines.items())).out) if task.counts else None
-    return Outcome(source.path, table_figid, fig.figid, None, "", rdf, count, report, fig.source_path, fig.notes,
-                   fig.content_hash, counts, worker_marks(lines, rdf, fig.figid, task.marks) if task.marks else None)
+    return Outcome(source.path, table_figid, fig.figid, rdf=rdf, triples=count, validation=report,
+                   figure_path=fig.source_path, notes=fig.notes, content_hash=fig.content_hash, counts=counts,
+                   marks=worker_marks(lines, rdf, fig.figid, task.marks) if task.marks else None)
 
 
 def worker_marks(lines, rdf: bytes, figid: str, fmt: str) -> Marks:
