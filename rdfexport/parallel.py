@@ -36,7 +36,7 @@ from .describe import DatasetCounter, FigureCounts, figure_counts
 from .errors import RecordError
 from .ground import TaxonTable
 from .iris import IriError
-from .map import map_figure_lines
+from .map import in_graph, map_figure_lines
 from .progress import Progress
 from .records import Figure, Refusal
 from .validate import Report, Validator, validate_tails
@@ -115,13 +115,8 @@ def ntriples(triples: Sequence[Triple]) -> bytes:
 
 
 def nquads_of(nt: bytes, figid: str) -> bytes:
-    """N-Triples lines moved into the figure's named graph, as N-Quads lines.
-
-    Every N-Triples line ends in `` .\\n`` and no term holds a raw line break (the
-    serialiser escapes it), so this is exactly what serialising the quads would give.
-    """
-    graph = f" <{iris.figure_graph(figid)}> .\n".encode()
-    return graph.join(nt.split(b" .\n"))  # = nt.replace(b" .\n", graph), measured 20% faster
+    """N-Triples lines moved into the figure's named graph, as N-Quads lines."""
+    return in_graph(nt, iris.figure_graph(figid))
 
 
 def convert_record(source: read.Source, task: Task, validator=None) -> Outcome:
