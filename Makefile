@@ -1,5 +1,11 @@
 # Two entry points: `make run` (convert + validate a sample corpus into output/) and `make test`.
-PYTHON ?= python3
+# The interpreter the venvs are made from: the distribution's CPython (/usr/bin/python3) when
+# it is 3.10 or newer and can make a venv with pip, else python3 from PATH. Distributions
+# build CPython with PGO and LTO; a default pyenv build has neither, and rdfexport's
+# conversion takes ~20% more CPU on it (docs/performance.md). `make PYTHON=...` overrides.
+PYTHON ?= $(shell for p in /usr/bin/python3 python3; do \
+	$$p -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null && { echo $$p; break; }; \
+	done)
 VENV := .venv
 BIN := $(VENV)/bin
 SHARED_CORPUS := ../shared/corpus

@@ -360,7 +360,8 @@ def naive(site: Path) -> dict:
 
 
 def machine() -> dict:
-    info = {"python": platform.python_version(), "platform": platform.platform(), "cores": os.cpu_count()}
+    info = {"python": platform.python_version(), "python_executable": sys.executable,
+            "python_build": " ".join(platform.python_build()), "platform": platform.platform(), "cores": os.cpu_count()}
     try:
         import psutil
 

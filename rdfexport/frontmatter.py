@@ -25,9 +25,11 @@ _UNHANDLED_CHARS = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufef
 # scalar, directive, reserved indicator or a ``-?:`` form the fast reader leaves alone
 # (a ``-?:`` with a character other than a space after it starts a plain value).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-# possessive: '' is always an escaped quote, never a closing quote and an opening one
-_QUOTED = re.compile(r"'((?:[^']|'')*+)'")
-_QUOTED_OPEN = re.compile(r"(?:[^']|'')*+")
+# '' is always an escaped quote, never a closing quote and an opening one: the closing quote
+# is the one no quote follows (a lookahead, not a possessive repeat, which Python 3.10 lacks
+# and 3.11.0-3.11.4 match wrongly on groups)
+_QUOTED = re.compile(r"'((?:[^']|'')*)'(?!')")
+_QUOTED_OPEN = re.compile(r"(?:[^']|'')*")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)" *$')  # without escapes
 _MAX_KEY = 1000  # libyaml refuses implicit keys over 1024 characters
 

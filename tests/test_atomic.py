@@ -133,3 +133,41 @@ def test_cli_killed_at_random_moments_never_leaves_a_partial_file(tmp_path):
             assert data.endswith(b" .\n") and list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
             seen_complete = True
     assert seen_complete or not target.exists()
+
+
+def test_a_long_output_leaves_the_page_cache_as_it_is_written(tmp_path, monkeypatch):
+    """Every DROP_EVERY bytes the kernel is asked to drop what was written so far (flushed
+    first, so the request covers bytes on their way to disk); the file is whole."""
+    from rdfexport.writers import atomic
+
+    monkeypatch.setattr(atomic, "DROP_EVERY", 1000)
+    asked = []
+    real = os.posix_fadvise
+
+    def fadvise(fd, offset, length, advice):
+        asked.append((offset, length, advice, os.fstat(fd).st_size))
+        return real(fd, offset, length, advice)
+
+    monkeypatch.setattr(os, "posix_fadvise", fadvise)
+    chunks = [bytes([65 + i % 26]) * 300 for i in range(20)]  # 6,000 bytes
+    with atomic_output(tmp_path / "out.nq") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
+    assert (tmp_path / "out.nq").read_bytes() == b"".join(chunks)
+    assert [(o, n, a) for o, n, a, _ in asked] == [(0, n, os.POSIX_FADV_DONTNEED) for n in (1200, 2400, 3600, 4800, 6000)]
+    assert all(size == n for _, n, _, size in asked)  # flushed before each request
+
+
+def test_a_file_system_refusing_the_hint_still_gets_the_file(tmp_path, monkeypatch):
+    from rdfexport.writers import atomic
+
+    monkeypatch.setattr(atomic, "DROP_EVERY", 10)
+
+    def refuse(*args):
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(os, "posix_fadvise", refuse)
+    with atomic_output(tmp_path / "out.nt") as handle:
+        handle.write(b"x" * 100)
+        handle.write(b"y" * 100)
+    assert (tmp_path / "out.nt").read_bytes() == b"x" * 100 + b"y" * 100

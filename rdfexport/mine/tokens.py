@@ -15,10 +15,11 @@ from itertools import accumulate
 
 WORD = re.compile(r"[^\W_]+(?:['’′][^\W_]+)*(?:[-‐‑][^\W_]+)*|\S")
 # Every non-space character is in a token, so splitting on tokens leaves only whitespace
-# (or nothing) between them: the gaps say which tokens have a space before them. The
-# same tokens as WORD's, with possessive quantifiers: a run never gives back a character
-# (nothing after it can fail), and the engine then keeps no backtracking state (~20% faster).
-WORD_SPLIT = re.compile(r"([^\W_]++(?:['’′][^\W_]++)*+(?:[-‐‑][^\W_]++)*+|\S)")
+# (or nothing) between them: the gaps say which tokens have a space before them. No
+# possessive quantifiers: Python 3.10 has none, and 3.11.0-3.11.4 match a possessive
+# repeat of a group wrongly ('2-' from '2-\0', gh-101955), where a greedy one, with
+# nothing after it that could fail, takes exactly the same characters.
+WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
 
 @dataclass(frozen=True)
