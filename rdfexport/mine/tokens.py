@@ -17,7 +17,7 @@ WORD = re.compile(r"[^\W_]+(?:['’′][^\W_]+)*(?:[-‐‑][^\W_]+)*|\S")
 # Every non-space character is in a token, so splitting on tokens leaves only whitespace
 # (or nothing) between them: the gaps say which tokens have a space before them. No
 # possessive quantifiers: Python 3.10 has none, and 3.11.0-3.11.4 match a possessive
-# repeat of a group wrongly ('2-' from '2-\0', gh-101955), where a greedy one, with
+# repeat of a group wrongly ('2-' from '2-\0', gh-106052, fixed in 3.11.5), where a greedy one, with
 # nothing after it that could fail, takes exactly the same characters.
 WORD_SPLIT = re.compile(f"({WORD.pattern})")
 
