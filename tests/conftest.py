@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,3 +34,22 @@ def write_record(folder: Path, name: str, front_matter: str, body: str = "") -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front_matter.strip()}\n---\n{body}", encoding="utf-8")
     return path
+
+
+@contextmanager
+def piped(payload: bytes):
+    """The read end of a pipe a thread fills with ``payload`` (more than a pipe buffer takes
+    several writes), closed and the writer joined afterwards."""
+    rfd, wfd = os.pipe()
+
+    def writer():
+        with os.fdopen(wfd, "wb") as out:
+            out.write(payload)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        yield rfd
+    finally:
+        os.close(rfd)
+        thread.join()

@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from rdfexport import read
 from rdfexport.errors import RecordError
 
+from conftest import piped
+
 
 def plain_read_bytes(path, name: str, field: str) -> bytes:
     """``_read_bytes`` as it was: a buffered file object, ``_read_at_most``."""
@@ -94,22 +96,9 @@ def test_a_file_larger_than_its_size_said_is_read_on_to_the_limit(tmp_path, size
 
 
 def test_a_pipe_is_read_to_its_end():
-    import threading
-
-    rfd, wfd = os.pipe()
     payload = b"front matter\n" * 5000  # more than a pipe buffer: several writes
-
-    def writer():
-        with os.fdopen(wfd, "wb") as out:
-            out.write(payload)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
+    with piped(payload) as rfd:
         assert read._read_open(rfd, os.fstat(rfd), 10**6) == payload
-    finally:
-        os.close(rfd)
-        thread.join()
 
 
 def test_a_refused_table_names_its_file_as_before(tmp_path):

@@ -4,7 +4,6 @@ paths made as strings are the ones ``Path`` made."""
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rdfexport import read
+
+from conftest import piped
 
 
 @settings(max_examples=200, deadline=None)
@@ -40,18 +41,9 @@ def test_a_file_larger_than_its_size_said_is_read_on_to_the_limit(tmp_path, monk
 
 
 def test_a_pipe_is_read_to_its_end():
-    rfd, wfd = os.pipe()
     payload = b"front matter\n" * 5000  # more than a pipe buffer: several writes
-
-    def writer():
-        with os.fdopen(wfd, "wb") as out:
-            out.write(payload)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    with os.fdopen(rfd, "rb") as handle:
+    with piped(payload) as rfd, os.fdopen(os.dup(rfd), "rb") as handle:
         assert read._read_at_most(handle, 10**6) == payload
-    thread.join()
 
 
 def _site(tmp_path: Path) -> Path:
